@@ -1,0 +1,73 @@
+/** Which resources and providers the guardrails look at, decided from type tokens and URNs. */
+
+/** Packages whose resources reach AWS. Configurable per policy (`packages`). */
+export const DEFAULT_PACKAGES: readonly string[] = ["aws", "aws-native"];
+
+const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
+
+/** `aws:s3/bucket:Bucket` -> `aws`. */
+export function packageOfType(type: string): string {
+    const colon = type.indexOf(":");
+    return colon < 0 ? type : type.slice(0, colon);
+}
+
+/** `pulumi:providers:aws` -> `aws`; undefined for anything that is not a provider. */
+export function providerPackage(type: string): string | undefined {
+    return type.startsWith(PROVIDER_TYPE_PREFIX) ? type.slice(PROVIDER_TYPE_PREFIX.length) : undefined;
+}
+
+/** The name part of a URN: everything after the last `::`. */
+export function urnName(urn: string): string {
+    const i = urn.lastIndexOf("::");
+    return i < 0 ? urn : urn.slice(i + 2);
+}
+
+/**
+ * The engine names default providers `default` (version unknown) or `default_<major>_<minor>_<patch>`
+ * with more `_...` parts for pre-release, build and download URL; a user cannot choose these names.
+ */
+export function isDefaultProviderUrn(urn: string): boolean {
+    const name = urnName(urn);
+    return name === "default" || name.startsWith("default_");
+}
+
+/** A custom resource of one of `packages`, which must therefore reach AWS through a provider. */
+export function isAwsResource(type: string, packages: readonly string[]): boolean {
+    return providerPackage(type) === undefined && packages.includes(packageOfType(type));
+}
+
+export interface ProviderRef {
+    type: string;
+    urn: string;
+    name: string;
+    props: Record<string, unknown>;
+}
+
+export interface AnalyzedResource {
+    type: string;
+    urn: string;
+    name: string;
+    props: Record<string, unknown>;
+    provider?: ProviderRef;
+}
+
+/**
+ * The provider whose target account a resource's analysis should judge: a provider resource of one
+ * of `packages` is judged itself; an AWS resource is judged by the provider it uses.
+ */
+export function providerToJudge(resource: AnalyzedResource, packages: readonly string[]): ProviderRef | undefined {
+    const ownPackage = providerPackage(resource.type);
+    if (ownPackage !== undefined) {
+        return packages.includes(ownPackage) ? resource : undefined;
+    }
+    if (!isAwsResource(resource.type, packages) || !resource.provider) {
+        return undefined;
+    }
+    const providerPkg = providerPackage(resource.provider.type);
+    return providerPkg !== undefined && packages.includes(providerPkg) ? resource.provider : undefined;
+}
+
+/** How a provider is named in messages: its name and, for defaults, what that means. */
+export function describeProvider(provider: ProviderRef): string {
+    return isDefaultProviderUrn(provider.urn) ? `default provider "${provider.name}"` : `provider "${provider.name}"`;
+}

@@ -1,0 +1,33 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configSchema } from "../lib/config";
+import { analyzeProviderTarget } from "../lib/provider-target";
+import { resourceCheckWithConfig } from "../lib/report";
+import { describeProvider, providerToJudge } from "../lib/resource-scope";
+
+const schema = configSchema(["managementAccountId", "packages"], ["managementAccountId"]);
+
+/** Defence in depth: a provider pinned to its account refuses credentials for any other account itself. */
+export const pinAllowedAccountIds: ResourceValidationPolicy = {
+    name: "pin-allowed-account-ids",
+    description: "A provider that assumes a sub-account role should pin allowedAccountIds to exactly that account.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps: "Add allowedAccountIds: [\"<sub-account id>\"] to the provider, matching the account of its last assumed role.",
+    configSchema: schema,
+    validateResource: resourceCheckWithConfig<"managementAccountId" | "packages">(schema, (args, report, config) => {
+        const provider = providerToJudge(args, config.packages);
+        if (!provider) {
+            return;
+        }
+        const target = analyzeProviderTarget(provider.props);
+        const role = target.finalRole;
+        if (!role || role.accountId === config.managementAccountId || target.malformed || target.unknownFields.includes("allowedAccountIds")) {
+            return;
+        }
+        const pinned = target.allowedAccountIds ?? [];
+        if (pinned.length !== 1 || pinned[0] !== role.accountId) {
+            const now = pinned.length === 0 ? "sets no allowedAccountIds" : `pins allowedAccountIds to ${pinned.join(", ")}`;
+            report(`${describeProvider(provider)} assumes ${role.roleArn} but ${now}; pin it to ["${role.accountId}"].`);
+        }
+    }),
+};

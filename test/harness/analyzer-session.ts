@@ -1,0 +1,244 @@
+import type * as grpcTypes from "@grpc/grpc-js";
+import { PolicyDescription, PolicyPackConfigFile, reconcilePolicyConfig, EnforcementLevelName } from "./engine-config";
+import { StackIdentity, startPolicyPack, RunningPolicyPack } from "./policy-pack-process";
+import { analyzerGrpc, analyzerPb, AnalyzerClient, emptyPb, grpc, structPb } from "./protocol";
+import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+
+/** A resource as the engine describes it to an analyzer. */
+export interface EngineResource {
+    type: string;
+    urn: string;
+    name: string;
+    properties: Record<string, unknown>;
+    /** URN of the parent (component or stack). */
+    parent?: string;
+    provider?: EngineProvider;
+    dependencies?: string[];
+}
+
+export interface EngineProvider {
+    type: string;
+    urn: string;
+    name: string;
+    properties: Record<string, unknown>;
+}
+
+export interface PolicyDiagnostic {
+    policyName: string;
+    policyPackName: string;
+    message: string;
+    enforcementLevel: EnforcementLevelName;
+    urn: string;
+    severity: string;
+}
+
+export interface SessionOptions {
+    packDir: string;
+    stack?: Partial<StackIdentity>;
+    /** The contents of a `--policy-pack-config` file. */
+    policyConfig?: PolicyPackConfigFile;
+    tags?: Record<string, string>;
+    startTimeoutMs?: number;
+}
+
+const LEVEL_NAMES: Record<number, EnforcementLevelName> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+const LEVEL_VALUES: Record<EnforcementLevelName, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
+const SEVERITY_NAMES: Record<number, string> = { 0: "", 1: "low", 2: "medium", 3: "high", 4: "critical" };
+
+/** One unary RPC as a promise; `invoke` makes the call with the callback it is given. */
+function unary<Res>(invoke: (callback: (err: grpcTypes.ServiceError | null, res: Res) => void) => unknown): Promise<Res> {
+    return new Promise((resolve, reject) => {
+        invoke((err, res) => (err ? reject(err) : resolve(res)));
+    });
+}
+
+function struct(value: Record<string, unknown>) {
+    // Our property bags are JSON values by construction; the parameter type just spells that out.
+    return structPb.Struct.fromJavaScript(value as Parameters<typeof structPb.Struct.fromJavaScript>[0]);
+}
+
+function toAnalyzerResource(r: EngineResource) {
+    const msg = new analyzerPb.AnalyzerResource();
+    msg.setType(r.type);
+    msg.setUrn(r.urn);
+    msg.setName(r.name);
+    msg.setProperties(struct(r.properties));
+    const options = new analyzerPb.AnalyzerResourceOptions();
+    if (r.parent) {
+        msg.setParent(r.parent);
+        options.setParent(r.parent);
+    }
+    msg.setOptions(options);
+    msg.setDependenciesList(r.dependencies ?? []);
+    if (r.provider) {
+        msg.setProvider(toProvider(r.provider));
+    }
+    return msg;
+}
+
+function toProvider(p: EngineProvider) {
+    const provider = new analyzerPb.AnalyzerProviderResource();
+    provider.setType(p.type);
+    provider.setUrn(p.urn);
+    provider.setName(p.name);
+    provider.setProperties(struct(p.properties));
+    return provider;
+}
+
+function fromDiagnostics(list: pb.AnalyzeDiagnostic[]): PolicyDiagnostic[] {
+    return list.map((d) => ({
+        policyName: d.getPolicyname(),
+        policyPackName: d.getPolicypackname(),
+        message: d.getMessage(),
+        enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()] ?? "mandatory",
+        urn: d.getUrn(),
+        severity: SEVERITY_NAMES[d.getSeverity()] ?? "",
+    }));
+}
+
+export interface PackInfo {
+    name: string;
+    version: string;
+    policies: (PolicyDescription & { description: string; severity: string; remediationSteps: string; type: "resource" | "stack" })[];
+}
+
+/**
+ * Plays the Pulumi engine against a policy pack: starts it as the CLI would, makes the same calls
+ * in the same order (Handshake, ConfigureStack, GetPluginInfo, GetAnalyzerInfo, Configure, then
+ * Remediate + Analyze per resource and AnalyzeStack at the end).
+ */
+export class AnalyzerSession {
+    private constructor(
+        private readonly pack: RunningPolicyPack,
+        private readonly client: AnalyzerClient,
+        readonly info: PackInfo,
+    ) {}
+
+    static async start(options: SessionOptions): Promise<AnalyzerSession> {
+        const stack: StackIdentity = {
+            stack: "dev",
+            project: "workload",
+            organization: "organization",
+            dryRun: true,
+            config: {},
+            ...options.stack,
+        };
+        const pack = await startPolicyPack({ packDir: options.packDir, stack, startTimeoutMs: options.startTimeoutMs });
+        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            "grpc.max_send_message_length": 400 * 1024 * 1024,
+        });
+        try {
+            await handshake(client, options.packDir);
+            await configureStack(client, stack, options.tags ?? {});
+            await unary((cb) => client.getPluginInfo(new emptyPb.Empty(), cb));
+            const info = await getInfo(client);
+            const reconciled = reconcilePolicyConfig(info.policies, options.policyConfig ?? {});
+            const req = new analyzerPb.ConfigureAnalyzerRequest();
+            const map = req.getPolicyconfigMap();
+            for (const [name, cfg] of reconciled) {
+                const pc = new analyzerPb.PolicyConfig();
+                pc.setEnforcementlevel(LEVEL_VALUES[cfg.enforcementLevel]);
+                pc.setProperties(struct(cfg.properties));
+                map.set(name, pc);
+            }
+            await unary((cb) => client.configure(req, cb));
+            return new AnalyzerSession(pack, client, info);
+        } catch (e) {
+            client.close();
+            await pack.stop();
+            throw e;
+        }
+    }
+
+    /** Remediate then Analyze, as the engine does for each resource step. */
+    async analyze(resource: EngineResource): Promise<PolicyDiagnostic[]> {
+        const msg = new analyzerPb.AnalyzeRequest();
+        msg.setType(resource.type);
+        msg.setUrn(resource.urn);
+        msg.setName(resource.name);
+        msg.setProperties(struct(resource.properties));
+        const options = new analyzerPb.AnalyzerResourceOptions();
+        if (resource.parent) {
+            options.setParent(resource.parent);
+        }
+        msg.setOptions(options);
+        if (resource.provider) {
+            msg.setProvider(toProvider(resource.provider));
+        }
+        await unary((cb) => this.client.remediate(msg, cb));
+        const res = await unary<pb.AnalyzeResponse>((cb) => this.client.analyze(msg, cb));
+        return fromDiagnostics(res.getDiagnosticsList());
+    }
+
+    async analyzeStack(resources: EngineResource[]): Promise<PolicyDiagnostic[]> {
+        const req = new analyzerPb.AnalyzeStackRequest();
+        req.setResourcesList(resources.map(toAnalyzerResource));
+        const res = await unary<pb.AnalyzeResponse>((cb) => this.client.analyzeStack(req, cb));
+        return fromDiagnostics(res.getDiagnosticsList());
+    }
+
+    /** What the pack wrote to stderr: its logs and errors. */
+    stderr(): string {
+        return this.pack.stderr();
+    }
+
+    async close(): Promise<void> {
+        this.client.close();
+        await this.pack.stop();
+    }
+}
+
+async function handshake(client: AnalyzerClient, packDir: string): Promise<void> {
+    const req = new analyzerPb.AnalyzerHandshakeRequest();
+    req.setEngineAddress("127.0.0.1:0");
+    req.setRootDirectory(packDir);
+    req.setProgramDirectory(packDir);
+    try {
+        await unary((cb) => client.handshake(req, cb));
+    } catch (e) {
+        // @pulumi/policy does not implement Handshake; the engine carries on, and so do we.
+        if ((e as grpcTypes.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
+            throw e;
+        }
+    }
+}
+
+async function configureStack(client: AnalyzerClient, stack: StackIdentity, tags: Record<string, string>): Promise<void> {
+    const req = new analyzerPb.AnalyzerStackConfigureRequest();
+    req.setStack(stack.stack);
+    req.setProject(stack.project);
+    req.setOrganization(stack.organization);
+    req.setDryRun(stack.dryRun);
+    const config = req.getConfigMap();
+    for (const [k, v] of Object.entries(stack.config)) {
+        config.set(k, v);
+    }
+    const tagMap = req.getTagsMap();
+    for (const [k, v] of Object.entries(tags)) {
+        tagMap.set(k, v);
+    }
+    await unary((cb) => client.configureStack(req, cb));
+}
+
+async function getInfo(client: AnalyzerClient): Promise<PackInfo> {
+    const info = await unary<pb.AnalyzerInfo>((cb) => client.getAnalyzerInfo(new emptyPb.Empty(), cb));
+    return {
+        name: info.getName(),
+        version: info.getVersion(),
+        policies: info.getPoliciesList().map((p) => {
+            const schema = p.getConfigschema();
+            return {
+                name: p.getName(),
+                description: p.getDescription(),
+                enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()] ?? "advisory",
+                severity: SEVERITY_NAMES[p.getSeverity()] ?? "",
+                remediationSteps: p.getRemediationSteps(),
+                type: p.getPolicyType() === analyzerPb.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+                configSchema: schema
+                    ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>, required: schema.getRequiredList() }
+                    : undefined,
+            };
+        }),
+    };
+}

@@ -1,0 +1,104 @@
+import { ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import { createInterface } from "node:readline";
+import { runPolicyPackScript } from "./protocol";
+
+export interface StackIdentity {
+    stack: string;
+    project: string;
+    organization: string;
+    /** true for `pulumi preview`, false for `pulumi up`. */
+    dryRun: boolean;
+    /** Stack config as the engine hands it to the pack: `namespace:key` -> string, secrets decrypted. */
+    config: Record<string, string>;
+}
+
+export interface StartOptions {
+    packDir: string;
+    stack: StackIdentity;
+    /** How long the pack may take to print its port. */
+    startTimeoutMs?: number;
+}
+
+export interface RunningPolicyPack {
+    port: number;
+    process: ChildProcess;
+    /** Everything the pack wrote to stderr so far (its errors and logs). */
+    stderr(): string;
+    stop(): Promise<void>;
+}
+
+/** A pack that failed to start, with what it said. */
+export class PolicyPackStartError extends Error {
+    constructor(message: string, readonly stderr: string) {
+        super(stderr.trim() ? `${message}\n${stderr.trim()}` : message);
+        this.name = "PolicyPackStartError";
+    }
+}
+
+/**
+ * Starts a policy pack the way the Pulumi CLI's Node.js language host does: `node run-policy-pack
+ * <engine-address> <packDir>` with the pack folder as working directory and the stack described in
+ * the environment. The first stdout line is the gRPC port.
+ */
+export function startPolicyPack(options: StartOptions): Promise<RunningPolicyPack> {
+    const packDir = path.resolve(options.packDir);
+    const { stack } = options;
+    const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PULUMI_CONFIG: JSON.stringify(stack.config),
+        PULUMI_NODEJS_STACK: stack.stack,
+        PULUMI_NODEJS_PROJECT: stack.project,
+        PULUMI_NODEJS_ORGANIZATION: stack.organization,
+        PULUMI_NODEJS_DRY_RUN: String(stack.dryRun),
+    };
+    // The engine never connects to a pack through this address; @pulumi/policy ignores it.
+    const engineAddress = "127.0.0.1:0";
+    const child = spawn(process.execPath, [runPolicyPackScript, engineAddress, packDir], {
+        cwd: packDir,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (chunk: string) => {
+        stderr += chunk;
+    });
+
+    const stop = () =>
+        new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) {
+                resolve();
+                return;
+            }
+            child.once("exit", () => resolve());
+            child.kill("SIGTERM");
+        });
+
+    return new Promise((resolve, reject) => {
+        const timeoutMs = options.startTimeoutMs ?? 60_000;
+        const timer = setTimeout(() => {
+            void stop();
+            reject(new PolicyPackStartError(`policy pack ${packDir} did not print its port within ${timeoutMs} ms`, stderr));
+        }, timeoutMs);
+        const lines = createInterface({ input: child.stdout! });
+        lines.once("line", (line) => {
+            clearTimeout(timer);
+            const port = Number(line.trim());
+            if (!Number.isInteger(port) || port <= 0) {
+                void stop();
+                reject(new PolicyPackStartError(`policy pack ${packDir} printed "${line}" instead of its port first`, stderr));
+                return;
+            }
+            resolve({ port, process: child, stderr: () => stderr, stop });
+        });
+        child.once("exit", (code, signal) => {
+            clearTimeout(timer);
+            reject(new PolicyPackStartError(`policy pack ${packDir} exited (${signal ?? `code ${code}`}) before printing its port`, stderr));
+        });
+        child.once("error", (err) => {
+            clearTimeout(timer);
+            reject(new PolicyPackStartError(`cannot start policy pack ${packDir}: ${err.message}`, stderr));
+        });
+    });
+}

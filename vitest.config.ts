@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+    test: {
+        include: ["test/**/*.test.ts"],
+        // Pack tests start real policy-pack processes; each takes a few seconds to boot.
+        testTimeout: 60_000,
+        hookTimeout: 120_000,
+        pool: "forks",
+    },
+});
