@@ -63,6 +63,8 @@ export function configSchema(keys: ConfigKey[], required: ConfigKey[] = []): Pol
 
 const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
 const compiled = new WeakMap<PolicyConfigSchema, ValidateFunction>();
+/** Config changes only on `Configure`, but policies read it per resource: remember each verdict. */
+const verdicts = new WeakMap<PolicyConfigSchema, Map<string, ConfigResult<ConfigKey>>>();
 
 export type ConfigResult<K extends ConfigKey> = { ok: true; config: Pick<GuardrailConfig, K> } | { ok: false; error: string };
 
@@ -72,6 +74,21 @@ export type ConfigResult<K extends ConfigKey> = { ok: true; config: Pick<Guardra
  * Unknown keys are rejected here so that a typo does not silently fall back to a default.
  */
 export function readConfig<K extends ConfigKey>(schema: PolicyConfigSchema, raw: Record<string, unknown>): ConfigResult<K> {
+    let bySchema = verdicts.get(schema);
+    if (!bySchema) {
+        bySchema = new Map();
+        verdicts.set(schema, bySchema);
+    }
+    const key = JSON.stringify(raw);
+    let verdict = bySchema.get(key);
+    if (!verdict) {
+        verdict = validateConfig(schema, raw);
+        bySchema.set(key, verdict);
+    }
+    return verdict as ConfigResult<K>;
+}
+
+function validateConfig(schema: PolicyConfigSchema, raw: Record<string, unknown>): ConfigResult<ConfigKey> {
     let validate = compiled.get(schema);
     if (!validate) {
         validate = ajv.compile({ type: "object", additionalProperties: false, ...schema });
@@ -79,7 +96,8 @@ export function readConfig<K extends ConfigKey>(schema: PolicyConfigSchema, raw:
     }
     const config = structuredClone(raw);
     if (validate(config)) {
-        return { ok: true, config: config as Pick<GuardrailConfig, K> };
+        // ajv has just checked the shape against the schema built from GuardrailConfig's keys.
+        return { ok: true, config: Object.freeze(config) as unknown as GuardrailConfig };
     }
     const problems = (validate.errors ?? []).map((e) => {
         if (e.keyword === "additionalProperties") {

@@ -39,6 +39,11 @@ export interface SessionOptions {
     policyConfig?: PolicyPackConfigFile;
     tags?: Record<string, string>;
     startTimeoutMs?: number;
+    /**
+     * The engine checks the config against each policy's schema before `Configure`. Turn this off to
+     * send the config unchecked, as an engine that skipped the check would, and see what the pack does.
+     */
+    engineValidatesConfig?: boolean;
 }
 
 const LEVEL_NAMES: Record<number, EnforcementLevelName> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
@@ -133,7 +138,9 @@ export class AnalyzerSession {
             await configureStack(client, stack, options.tags ?? {});
             await unary((cb) => client.getPluginInfo(new emptyPb.Empty(), cb));
             const info = await getInfo(client);
-            const reconciled = reconcilePolicyConfig(info.policies, options.policyConfig ?? {});
+            const reconciled = reconcilePolicyConfig(info.policies, options.policyConfig ?? {}, {
+                validate: options.engineValidatesConfig ?? true,
+            });
             const req = new analyzerPb.ConfigureAnalyzerRequest();
             const map = req.getPolicyconfigMap();
             for (const [name, cfg] of reconciled) {

@@ -37,6 +37,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function reconcilePolicyConfig(
     policies: PolicyDescription[],
     file: PolicyPackConfigFile,
+    options: { validate: boolean } = { validate: true },
 ): Map<string, ReconciledPolicyConfig> {
     const problems: string[] = [];
     const known = new Set(policies.map((p) => p.name));
@@ -79,7 +80,7 @@ export function reconcilePolicyConfig(
         } else if (entry !== undefined) {
             problems.push(`${policy.name}: expected an enforcement level or an object`);
         }
-        if (policy.configSchema && enforcementLevel !== "disabled") {
+        if (options.validate && policy.configSchema && enforcementLevel !== "disabled") {
             const validate = ajv.compile({ type: "object", ...policy.configSchema });
             if (!validate(properties)) {
                 for (const e of validate.errors ?? []) {

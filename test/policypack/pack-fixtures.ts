@@ -1,0 +1,29 @@
+import * as path from "node:path";
+import { buildPolicyPackConfig } from "../../policypack/lib/pack-config";
+import { awsV7ProviderInputs, explicitProvider } from "../harness/resources";
+
+/** The test organisation and provider shapes, shared by the pack tests and the benchmark (no vitest here). */
+
+export const PACK_DIR = path.resolve(__dirname, "../../policypack");
+
+/** Accounts of a test organisation (the pack knows them only through its config). */
+export const MGMT = "111111111111";
+export const DEV = "222222222222";
+export const PROD = "333333333333";
+
+export const roleIn = (account: string, role = "Admin", partition = "aws") => `arn:${partition}:iam::${account}:role/${role}`;
+
+/** The config `npm run policy-config` would write for this organisation. */
+export function packConfig(extra: { allowedAccountIds?: string[]; managementProjects?: string[]; allowUnknownTargetAtPreview?: boolean } = {}) {
+    return buildPolicyPackConfig({ managementAccountId: MGMT, ...extra });
+}
+
+/** A @pulumi/aws v7 provider that assumes `roleArn` (JSON-encoded inputs, as the SDK sends them). */
+export function v7Provider(name: string, inputs: Record<string, unknown>) {
+    return explicitProvider(name, awsV7ProviderInputs(inputs));
+}
+
+export function subAccountProvider(account = DEV, name = "target") {
+    return v7Provider(name, { assumeRoles: [{ roleArn: roleIn(account) }], allowedAccountIds: [account], region: "ap-southeast-2" });
+}
+
