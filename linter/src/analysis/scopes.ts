@@ -1,0 +1,156 @@
+import { ts } from "ts-morph";
+
+/**
+ * Lexical name resolution on the raw syntax tree, without the type checker: which declaration does
+ * an identifier refer to? Enough to respect shadowing (a parameter or local called `aws`) at a
+ * fraction of the cost of binding the whole program.
+ */
+
+export type Declaration =
+    | ts.NamespaceImport
+    | ts.ImportClause
+    | ts.ImportSpecifier
+    | ts.ImportEqualsDeclaration
+    | ts.VariableDeclaration
+    | ts.BindingElement
+    | ts.ParameterDeclaration
+    | ts.FunctionDeclaration
+    | ts.FunctionExpression
+    | ts.ClassDeclaration
+    | ts.ClassExpression
+    | ts.EnumDeclaration
+    | ts.ModuleDeclaration;
+
+const scopeCache = new WeakMap<ts.Node, Map<string, Declaration>>();
+
+function addBindingNames(name: ts.BindingName, decl: Declaration, into: Map<string, Declaration>): void {
+    if (ts.isIdentifier(name)) {
+        into.set(name.text, decl);
+        return;
+    }
+    for (const element of name.elements) {
+        if (ts.isBindingElement(element)) {
+            if (ts.isIdentifier(element.name)) {
+                into.set(element.name.text, element);
+            } else {
+                addBindingNames(element.name, element, into);
+            }
+        }
+    }
+}
+
+function addVariableList(list: ts.VariableDeclarationList, into: Map<string, Declaration>): void {
+    for (const d of list.declarations) {
+        addBindingNames(d.name, d, into);
+    }
+}
+
+function addStatements(statements: ts.NodeArray<ts.Statement>, into: Map<string, Declaration>): void {
+    for (const s of statements) {
+        if (ts.isVariableStatement(s)) {
+            addVariableList(s.declarationList, into);
+        } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) {
+            into.set(s.name.text, s);
+        } else if (ts.isModuleDeclaration(s) && ts.isIdentifier(s.name)) {
+            into.set(s.name.text, s);
+        } else if (ts.isImportEqualsDeclaration(s)) {
+            into.set(s.name.text, s);
+        } else if (ts.isImportDeclaration(s) && s.importClause) {
+            const clause = s.importClause;
+            if (clause.name) {
+                into.set(clause.name.text, clause);
+            }
+            const bindings = clause.namedBindings;
+            if (bindings && ts.isNamespaceImport(bindings)) {
+                into.set(bindings.name.text, bindings);
+            } else if (bindings) {
+                for (const spec of bindings.elements) {
+                    into.set(spec.name.text, spec);
+                }
+            }
+        }
+    }
+}
+
+/** The names a node introduces for code inside it, or undefined if it opens no scope. */
+function declarationsOf(node: ts.Node): Map<string, Declaration> | undefined {
+    const cached = scopeCache.get(node);
+    if (cached) {
+        return cached;
+    }
+    let names: Map<string, Declaration> | undefined;
+    if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) {
+        names = new Map();
+        addStatements(node.statements, names);
+    } else if (ts.isCaseBlock(node)) {
+        names = new Map();
+        for (const clause of node.clauses) {
+            addStatements(clause.statements, names);
+        }
+    } else if (ts.isFunctionLike(node)) {
+        names = new Map();
+        for (const p of node.parameters) {
+            addBindingNames(p.name, p, names);
+        }
+        if (ts.isFunctionExpression(node) && node.name) {
+            names.set(node.name.text, node);
+        }
+    } else if (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+        const init = node.initializer;
+        if (init && ts.isVariableDeclarationList(init)) {
+            names = new Map();
+            addVariableList(init, names);
+        }
+    } else if (ts.isCatchClause(node) && node.variableDeclaration) {
+        names = new Map();
+        addBindingNames(node.variableDeclaration.name, node.variableDeclaration, names);
+    } else if (ts.isClassExpression(node) && node.name) {
+        names = new Map([[node.name.text, node]]);
+    }
+    if (names) {
+        scopeCache.set(node, names);
+    }
+    return names;
+}
+
+/** The declaration `id` refers to, searching outward from where it is used. */
+export function resolveIdentifier(id: ts.Identifier): Declaration | undefined {
+    const name = id.text;
+    for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+        const found = declarationsOf(n)?.get(name);
+        if (found) {
+            return found;
+        }
+    }
+    return undefined;
+}
+
+/** The file-level declaration called `name` (for exports). */
+export function topLevelDeclaration(file: ts.SourceFile, name: string): Declaration | undefined {
+    return declarationsOf(file)?.get(name);
+}
+
+/** Removes parentheses, `as`, `satisfies`, `!` and `<T>` casts. */
+export function unwrap(expr: ts.Expression): ts.Expression {
+    let e = expr;
+    for (;;) {
+        if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) {
+            e = e.expression;
+        } else {
+            return e;
+        }
+    }
+}
+
+/** The class or function body `node` sits in, skipping arrow functions (which keep the outer `this`). */
+export function thisContainer(node: ts.Node): ts.Node | undefined {
+    for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+        if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
+            return n;
+        }
+        if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isSourceFile(n)) {
+            return n;
+        }
+    }
+    return undefined;
+}

@@ -1,0 +1,174 @@
+import * as path from "node:path";
+import { ts } from "ts-morph";
+import type { Creation } from "./analysis/aws-targets";
+import { EntityResolver } from "./analysis/entities";
+import { ObjectFactsEvaluator } from "./analysis/object-facts";
+import { ParsedFile, ProjectSources, SourceHost, diskHost } from "./analysis/project-sources";
+import { ProviderReach } from "./analysis/provider-reach";
+import { CHECK_RULES, RULES_BY_ID } from "./rules";
+import { formatMessage, RuleContext, Severity } from "./rules/rule";
+import { parseSuppressions } from "./suppressions";
+
+export interface Finding {
+    ruleId: string;
+    severity: Severity;
+    /** Absolute path; formatters make it relative to the working directory. */
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    message: string;
+    /** Which of the rule's messages (for tests); not part of the output formats. */
+    messageId?: string;
+}
+
+export interface LintSettings {
+    /** Severity per rule id; "off" disables. Missing ids use the rule's default. */
+    rules: Record<string, Severity | "off">;
+    /** Pulumi packages (without `@pulumi/`) whose classes and functions reach AWS. */
+    packages: string[];
+    /** Invoke tokens allowed on the default provider, e.g. `aws:index/getPartition:getPartition`. */
+    allowDefaultProviderInvokes: string[];
+}
+
+export const DEFAULT_PACKAGES = ["aws", "aws-native"];
+
+export const DEFAULT_SETTINGS: LintSettings = { rules: {}, packages: DEFAULT_PACKAGES, allowDefaultProviderInvokes: [] };
+
+/** Decides, for the rare cases the syntax cannot, whether options certainly set `provider` (`--typed`). */
+export interface TypedOracle {
+    providerRequiredByType(node: ts.Node): boolean;
+}
+
+export interface LintRun {
+    files: string[];
+    settings: LintSettings;
+    host?: SourceHost;
+    typed?: TypedOracle;
+}
+
+function severityOf(ruleId: string, settings: LintSettings): Severity | "off" {
+    return settings.rules[ruleId] ?? RULES_BY_ID.get(ruleId)?.defaultSeverity ?? "error";
+}
+
+function position(file: ParsedFile, node: ts.Node): Pick<Finding, "line" | "column" | "endLine" | "endColumn"> {
+    const start = file.source.getLineAndCharacterOfPosition(node.getStart(file.source));
+    const end = file.source.getLineAndCharacterOfPosition(node.getEnd());
+    return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
+function collectCreations(source: ts.SourceFile, reach: ProviderReach): Creation[] {
+    const out: Creation[] = [];
+    const visit = (node: ts.Node): void => {
+        if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+            const creation = reach.classify(node);
+            if (creation) {
+                out.push(creation);
+            }
+        }
+        ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return out;
+}
+
+/**
+ * Lints files with the syntax tree only: imports, scopes and options are followed by hand, which is
+ * what keeps a 2,000-file program well under the type checker's cost (see the README's numbers).
+ */
+export class Linter {
+    readonly sources: ProjectSources;
+    private readonly reach: ProviderReach;
+    private readonly facts: ObjectFactsEvaluator;
+    private readonly knownRules: ReadonlySet<string>;
+
+    constructor(
+        readonly settings: LintSettings = DEFAULT_SETTINGS,
+        host: SourceHost = diskHost,
+        private readonly typed?: TypedOracle,
+    ) {
+        this.sources = new ProjectSources(host);
+        const resolver = new EntityResolver(this.sources, settings.packages);
+        this.facts = new ObjectFactsEvaluator(resolver);
+        this.reach = new ProviderReach(resolver, this.facts);
+        this.knownRules = new Set(RULES_BY_ID.keys());
+    }
+
+    lintFiles(files: string[]): Finding[] {
+        return files.flatMap((f) => this.lintFile(f));
+    }
+
+    lintFile(fileName: string): Finding[] {
+        const file = this.sources.get(path.resolve(fileName));
+        if (!file) {
+            throw new Error(`cannot read ${fileName}`);
+        }
+        const findings: Finding[] = [];
+        const push = (ruleId: string, node: ts.Node | { line: number; column: number }, message: string, messageId?: string) => {
+            const severity = severityOf(ruleId, this.settings);
+            if (severity === "off") {
+                return;
+            }
+            const where =
+                "kind" in node ? position(file, node) : { line: node.line, column: node.column, endLine: node.line, endColumn: node.column };
+            findings.push({ ruleId, severity, file: file.file, message, messageId, ...where });
+        };
+
+        if (file.syntaxErrors.length > 0) {
+            const first = file.syntaxErrors[0];
+            const { line, character } = file.source.getLineAndCharacterOfPosition(first.start);
+            const text = ts.flattenDiagnosticMessageText(first.messageText, " ");
+            const more = file.syntaxErrors.length > 1 ? ` (and ${file.syntaxErrors.length - 1} more)` : "";
+            push("parse-error", { line: line + 1, column: character + 1 }, `syntax error: ${text}${more}; the file was not checked`);
+            return findings;
+        }
+
+        const creations = collectCreations(file.source, this.reach);
+        for (const rule of CHECK_RULES) {
+            if (severityOf(rule.id, this.settings) === "off" || !rule.check) {
+                continue;
+            }
+            const context: RuleContext<string> = {
+                creations,
+                reach: this.reach,
+                facts: this.facts,
+                allowDefaultProviderInvokes: new Set(this.settings.allowDefaultProviderInvokes),
+                report: (node, messageId, data) => push(rule.id, node, formatMessage(rule.messages[messageId], data), messageId),
+                reportUnverifiable: (node, what, why) => {
+                    if (this.typed?.providerRequiredByType(node)) {
+                        return;
+                    }
+                    push("unverifiable-options", node, `${rule.id}: cannot verify that ${what} gets a provider: ${why}.`, rule.id);
+                },
+            };
+            rule.check(context);
+        }
+        return this.applySuppressions(file, findings, push);
+    }
+
+    private applySuppressions(file: ParsedFile, findings: Finding[], push: (ruleId: string, at: { line: number; column: number }, message: string) => void): Finding[] {
+        const suppressions = parseSuppressions(file.source, this.knownRules);
+        if (suppressions.length === 0) {
+            return findings;
+        }
+        // Drop suppressed findings in place: `push` keeps appending to the same array.
+        const kept = findings.filter((f) => {
+            const s = suppressions.find((x) => !x.invalid && x.targetLine === f.line && x.ruleIds.includes(f.ruleId));
+            if (s) {
+                s.used = true;
+                return false;
+            }
+            return true;
+        });
+        findings.splice(0, findings.length, ...kept);
+        for (const s of suppressions) {
+            if (s.invalid) {
+                push("invalid-suppression", s, `this guardrail-ignore comment ${s.invalid}, so it suppresses nothing.`);
+            } else if (!s.used) {
+                push("unused-suppression", s, `this guardrail-ignore comment (${s.ruleIds.join(", ")}) suppresses nothing; remove it.`);
+            }
+        }
+        return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+    }
+}
