@@ -118,7 +118,7 @@ export class Linter {
         if (file.syntaxErrors.length > 0) {
             const first = file.syntaxErrors[0];
             const { line, character } = file.source.getLineAndCharacterOfPosition(first.start);
-            const text = ts.flattenDiagnosticMessageText(first.messageText, " ");
+            const text = ts.flattenDiagnosticMessageText(first.messageText, " ").replace(/\.$/, "");
             const more = file.syntaxErrors.length > 1 ? ` (and ${file.syntaxErrors.length - 1} more)` : "";
             push("parse-error", { line: line + 1, column: character + 1 }, `syntax error: ${text}${more}; the file was not checked`);
             return findings;

@@ -1,0 +1,52 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import pc from "picocolors";
+import { lintCommand } from "./lint-command";
+import { EXIT_USAGE } from "./exit-codes";
+
+function nonNegativeInt(value: string): number {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) {
+        throw new InvalidArgumentError("must be a whole number, 0 or more");
+    }
+    return n;
+}
+
+export const FORMAT_OPTION = () => new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif", "github"]).default("stylish");
+
+function program(): Command {
+    const cli = new Command("guardrail")
+        .description("Multi-account guardrails for Pulumi on AWS: nothing may reach AWS without an explicit provider.")
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+        .showHelpAfterError("(run with --help for usage)");
+
+    cli.command("lint")
+        .description("statically check TypeScript Pulumi programs (files or folders; default: the working directory)")
+        .argument("[paths...]", "files or folders to lint")
+        .addOption(FORMAT_OPTION())
+        .option("-o, --output-file <file>", "write the report to a file instead of stdout")
+        .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegativeInt)
+        .option("-c, --config <file>", "configuration file (default: guardrail.config.json or package.json#guardrail, searched upwards)")
+        .option("--typed", "let the type checker settle options the fast path cannot see through (slower)")
+        .option("--no-color", "plain output without colours")
+        .action(async (paths: string[], options) => {
+            process.exitCode = await lintCommand(paths, options);
+        });
+    return cli;
+}
+
+/** Runs the CLI; resolves to the exit code. Never throws for bad input. */
+export async function main(argv: string[]): Promise<number> {
+    process.exitCode = 0;
+    try {
+        await program().parseAsync(argv);
+        return Number(process.exitCode ?? 0);
+    } catch (e) {
+        if (e instanceof CommanderError) {
+            // --help and --version end here with code 0; usage mistakes with a message already printed.
+            return e.exitCode === 0 ? 0 : EXIT_USAGE;
+        }
+        process.stderr.write(`${pc.red("guardrail: internal error:")} ${e instanceof Error ? e.message : String(e)}\n`);
+        return EXIT_USAGE;
+    }
+}

@@ -1,0 +1,132 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Ajv from "ajv";
+import { DEFAULT_PACKAGES, LintSettings } from "./linter";
+import { RULES_BY_ID } from "./rules";
+
+/**
+ * `guardrail.config.json`, or a `guardrail` key in package.json, found from the working directory
+ * upwards (or named with --config). Unknown keys and bad values are errors: a typo must never turn a
+ * guardrail off silently.
+ */
+export interface GuardrailConfigFile {
+    rules?: Record<string, "error" | "warning" | "off">;
+    include?: string[];
+    exclude?: string[];
+    packages?: string[];
+    allowDefaultProviderInvokes?: string[];
+}
+
+export interface ResolvedConfig {
+    settings: LintSettings;
+    include: string[];
+    exclude: string[];
+    /** Globs are relative to this folder: where the config was found, else the working directory. */
+    baseDir: string;
+    /** Where it came from, for messages; undefined when no config was found. */
+    source?: string;
+}
+
+export class ConfigError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ConfigError";
+    }
+}
+
+export const CONFIG_FILE = "guardrail.config.json";
+export const DEFAULT_INCLUDE = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
+
+const schema = {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+        rules: {
+            type: "object",
+            propertyNames: { enum: [...RULES_BY_ID.keys()] },
+            additionalProperties: { enum: ["error", "warning", "off"] },
+        },
+        include: { type: "array", items: { type: "string", minLength: 1 } },
+        exclude: { type: "array", items: { type: "string", minLength: 1 } },
+        packages: { type: "array", items: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" } },
+        allowDefaultProviderInvokes: { type: "array", items: { type: "string", pattern: "^[a-z0-9-]+:[A-Za-z0-9/_-]+:[A-Za-z0-9_]+$" } },
+    },
+};
+
+const validate = new Ajv({ allErrors: true }).compile<GuardrailConfigFile>(schema);
+
+function describeErrors(source: string): string {
+    const problems = (validate.errors ?? []).map((e) => {
+        const where = e.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
+        if (e.keyword === "additionalProperties") {
+            return `${where}: unknown key "${String(e.params.additionalProperty)}" (allowed: ${Object.keys(schema.properties).join(", ")})`;
+        }
+        if (e.keyword === "propertyNames") {
+            return `${where}: unknown rule "${String(e.params.propertyName)}" (known: ${[...RULES_BY_ID.keys()].join(", ")})`;
+        }
+        if (e.keyword === "enum" && where.startsWith("rules.")) {
+            return `${where}: must be "error", "warning" or "off"`;
+        }
+        if (e.keyword === "pattern" && where.startsWith("allowDefaultProviderInvokes")) {
+            return `${where}: must be an invoke token such as aws:index/getPartition:getPartition`;
+        }
+        if (e.keyword === "pattern" && where.startsWith("packages")) {
+            return `${where}: must be a Pulumi package name without @pulumi/, such as aws-native`;
+        }
+        return `${where}: ${e.message ?? "is invalid"}`;
+    });
+    return `invalid guardrail configuration in ${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`;
+}
+
+function readJson(file: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new ConfigError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new ConfigError(`${file} is not valid JSON: ${(e as Error).message}`);
+    }
+}
+
+export function resolveConfig(raw: unknown, source: string | undefined, baseDir: string): ResolvedConfig {
+    const value = raw ?? {};
+    if (!validate(value)) {
+        throw new ConfigError(describeErrors(source ?? "configuration"));
+    }
+    const packages = [...new Set([...DEFAULT_PACKAGES, ...(value.packages ?? [])])];
+    return {
+        settings: { rules: value.rules ?? {}, packages, allowDefaultProviderInvokes: value.allowDefaultProviderInvokes ?? [] },
+        include: value.include ?? DEFAULT_INCLUDE,
+        exclude: value.exclude ?? [],
+        baseDir,
+        source,
+    };
+}
+
+/** Finds and validates the configuration for a run started in `cwd`. */
+export function loadConfig(cwd: string, explicit?: string): ResolvedConfig {
+    if (explicit) {
+        const file = path.resolve(cwd, explicit);
+        return resolveConfig(readJson(file), path.relative(cwd, file) || file, path.dirname(file));
+    }
+    for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+        const configFile = path.join(dir, CONFIG_FILE);
+        if (fs.existsSync(configFile)) {
+            return resolveConfig(readJson(configFile), path.relative(cwd, configFile) || configFile, dir);
+        }
+        const pkgFile = path.join(dir, "package.json");
+        if (fs.existsSync(pkgFile)) {
+            const pkg = readJson(pkgFile);
+            if (pkg && typeof pkg === "object" && "guardrail" in pkg) {
+                return resolveConfig((pkg as { guardrail: unknown }).guardrail, `${path.relative(cwd, pkgFile) || pkgFile} ("guardrail" key)`, dir);
+            }
+        }
+        if (path.dirname(dir) === dir) {
+            return resolveConfig({}, undefined, path.resolve(cwd));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import picomatch from "picomatch";
+import { ts } from "ts-morph";
+import { diskHost, isLintableFile } from "./analysis/project-sources";
+import type { ResolvedConfig } from "./config";
+
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+
+/** A tsconfig's outDir: build output to skip when walking that folder. */
+function outDirOf(dir: string): string | undefined {
+    const file = path.join(dir, "tsconfig.json");
+    if (!fs.existsSync(file)) {
+        return undefined;
+    }
+    const { config } = ts.readConfigFile(file, (f) => fs.readFileSync(f, "utf8"));
+    const outDir = (config as { compilerOptions?: { outDir?: unknown } } | undefined)?.compilerOptions?.outDir;
+    return typeof outDir === "string" ? path.resolve(dir, outDir) : undefined;
+}
+
+/**
+ * The files to lint: given files as they are, folders walked (skipping node_modules, declaration
+ * files, build output and a tsconfig's outDir), then the config's include/exclude globs.
+ */
+export function collectFiles(paths: string[], cwd: string, config: ResolvedConfig): string[] {
+    const isIncluded = picomatch(config.include, { dot: true });
+    const isExcluded = config.exclude.length > 0 ? picomatch(config.exclude, { dot: true }) : () => false;
+    const keep = (file: string) => {
+        const rel = path.relative(config.baseDir, file).split(path.sep).join("/");
+        return isIncluded(rel) && !isExcluded(rel);
+    };
+    const out = new Set<string>();
+    for (const p of paths) {
+        const abs = path.resolve(cwd, p);
+        let stat: fs.Stats;
+        try {
+            stat = fs.statSync(abs);
+        } catch {
+            throw new UsageError(`no such file or folder: ${p}`);
+        }
+        if (stat.isDirectory()) {
+            const outDir = outDirOf(abs);
+            for (const file of diskHost.listSourceFiles(abs)) {
+                if ((!outDir || !file.startsWith(outDir + path.sep)) && keep(file)) {
+                    out.add(file);
+                }
+            }
+        } else if (isLintableFile(abs)) {
+            if (keep(abs)) {
+                out.add(abs);
+            }
+        } else {
+            throw new UsageError(`not a TypeScript source file: ${p}`);
+        }
+    }
+    return [...out].sort();
+}

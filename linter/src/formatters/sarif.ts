@@ -1,0 +1,48 @@
+import { createHash } from "node:crypto";
+import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from "node-sarif-builder";
+import { ALL_RULES } from "../rules";
+import { Formatter, relativePath } from "./report";
+
+const TOOL_VERSION = "0.1.0";
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning. Fingerprints hash the rule, the file and the flagged line's
+ * text (not its number), so an alert survives unrelated edits above it.
+ */
+export const formatSarif: Formatter = (report) => {
+    const run = new SarifRunBuilder().initSimple({ toolDriverName: "guardrail", toolDriverVersion: TOOL_VERSION });
+    for (const rule of ALL_RULES) {
+        const builder = new SarifRuleBuilder().initSimple({ ruleId: rule.id, shortDescriptionText: rule.docs.description, fullDescriptionText: rule.docs.help });
+        builder.rule.name = rule.id
+            .split("-")
+            .map((w) => w[0].toUpperCase() + w.slice(1))
+            .join("");
+        builder.rule.help = { text: rule.docs.help, markdown: rule.docs.help };
+        builder.rule.defaultConfiguration = { level: rule.defaultSeverity === "error" ? "error" : "warning" };
+        builder.rule.properties = { tags: ["security", "pulumi", "aws"], precision: rule.id === "unverifiable-options" ? "medium" : "high" };
+        run.addRule(builder);
+    }
+    const seen = new Map<string, number>();
+    for (const f of report.findings) {
+        const uri = relativePath(report, f.file);
+        const lineText = report.sourceOf(f.file)?.split(/\r?\n/)[f.line - 1]?.trim() ?? "";
+        const base = createHash("sha256").update(`${f.ruleId}\0${uri}\0${lineText}`).digest("hex").slice(0, 32);
+        const occurrence = (seen.get(base) ?? 0) + 1;
+        seen.set(base, occurrence);
+        const result = new SarifResultBuilder().initSimple({
+            level: f.severity === "error" ? "error" : "warning",
+            messageText: f.message,
+            ruleId: f.ruleId,
+            fileUri: uri,
+            startLine: f.line,
+            startColumn: f.column,
+            endLine: f.endLine,
+            endColumn: f.endColumn,
+        });
+        result.result.partialFingerprints = { "guardrailFinding/v1": `${base}:${occurrence}` };
+        run.addResult(result);
+    }
+    const log = new SarifBuilder();
+    log.addRun(run);
+    return log.buildSarifJsonString({ indent: true }) + "\n";
+};
