@@ -21,7 +21,7 @@ export interface ResolvedConfig {
     settings: LintSettings;
     include: string[];
     exclude: string[];
-    /** Globs are relative to this folder: where the config was found, else the working directory. */
+    /** Globs are relative to this folder: where a found config lives, else (and with --config) the working directory. */
     baseDir: string;
     /** Where it came from, for messages; undefined when no config was found. */
     source?: string;
@@ -111,7 +111,8 @@ export function resolveConfig(raw: unknown, source: string | undefined, baseDir:
 export function loadConfig(cwd: string, explicit?: string): ResolvedConfig {
     if (explicit) {
         const file = path.resolve(cwd, explicit);
-        return resolveConfig(readJson(file), path.relative(cwd, file) || file, path.dirname(file));
+        // An explicitly named file (often kept under ci/) leaves globs relative to where guardrail runs.
+        return resolveConfig(readJson(file), path.relative(cwd, file) || file, path.resolve(cwd));
     }
     for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
         const configFile = path.join(dir, CONFIG_FILE);
