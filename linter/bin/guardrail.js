@@ -2,6 +2,19 @@
 "use strict";
 // The CLI is compiled at install time (the root package's `prepare` builds it): startup must stay
 // fast enough for a pre-commit hook, so no TypeScript is compiled on each run.
+// Loading the TypeScript compiler is most of a short run's time; cache its compiled code between
+// runs (Node 22 has this built in, Node 20 gets it from v8-compile-cache).
+const nodeModule = require("node:module");
+if (typeof nodeModule.enableCompileCache === "function") {
+    nodeModule.enableCompileCache();
+} else {
+    try {
+        require("v8-compile-cache");
+    } catch {
+        // Only a speed-up: run without it.
+    }
+}
+
 let main;
 try {
     main = require("../dist/cli/main.js").main;

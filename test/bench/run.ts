@@ -1,7 +1,9 @@
 /** `npm run bench`: prints the numbers the README quotes. Select with `npm run bench -- policypack`. */
+import { benchLinter } from "./linter-bench";
 import { benchPolicyPack } from "./policypack-bench";
 
 const benches: Record<string, () => Promise<unknown>> = {
+    linter: benchLinter,
     policypack: benchPolicyPack,
 };
 
