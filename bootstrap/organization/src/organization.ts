@@ -22,12 +22,20 @@ export interface RoleNames {
     subAccount: { admin: string; billing: string };
 }
 
+export interface StateBackend {
+    /** S3 bucket for Pulumi state (in the management account). */
+    bucket: string;
+    /** Alias (without `alias/`) of the KMS key that encrypts Pulumi secrets. */
+    secretsKeyAlias: string;
+}
+
 export interface Organization {
     organization: string;
     defaultRegion: string;
     management: Account;
     subAccounts: SubAccount[];
     roles: RoleNames;
+    stateBackend: StateBackend;
     /** Pulumi projects allowed to act in the management account (the account setup). */
     managementProjects: string[];
 }
@@ -130,6 +138,7 @@ export function validateOrganization(raw: unknown, source: string): Organization
         "management",
         "roles",
         "subAccounts",
+        "stateBackend",
         "managementProjects",
     ]);
     const organization = c.string("organization", v.organization, NAME, "a lower-case organisation name");
@@ -137,6 +146,12 @@ export function validateOrganization(raw: unknown, source: string): Organization
     const management = readAccount(c, "management", v.management, organization);
     c.noUnknownKeys("management", c.object("management", v.management), ["name", "accountId", "alias"]);
     const roles = readRoles(c, v.roles);
+    const sb = c.object("stateBackend", v.stateBackend);
+    c.noUnknownKeys("stateBackend", sb, ["bucket", "secretsKeyAlias"]);
+    const stateBackend: StateBackend = {
+        bucket: c.string("stateBackend.bucket", sb.bucket, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "a valid S3 bucket name"),
+        secretsKeyAlias: c.string("stateBackend.secretsKeyAlias", sb.secretsKeyAlias, /^[a-zA-Z0-9/_-]{1,250}$/, "a KMS alias name (without alias/)"),
+    };
 
     const subAccounts: SubAccount[] = [];
     if (!Array.isArray(v.subAccounts)) {
@@ -181,7 +196,7 @@ export function validateOrganization(raw: unknown, source: string): Organization
     if (c.problems.length > 0) {
         throw new OrganizationMapError(source, c.problems);
     }
-    return { organization, defaultRegion, management, roles, subAccounts, managementProjects };
+    return { organization, defaultRegion, management, roles, stateBackend, subAccounts, managementProjects };
 }
 
 export function parseOrganization(text: string, source: string): Organization {
