@@ -67,8 +67,8 @@ export function createStateBackend(
     );
 
     const access = pulumi.all([bucket.arn, key.arn]).apply(([b, k]) => JSON.stringify(stateAccessPolicy(b, k)));
-    for (const [name, role] of Object.entries(roles.roles)) {
-        new aws.iam.RolePolicy(`${name}-pulumi-state`, { role: role!.name, name: "PulumiStateAccess", policy: access }, { ...opts, parent: role });
+    for (const [key, role] of Object.entries(roles.roles)) {
+        new aws.iam.RolePolicy(`${org.roles.management[key as ManagementRole]}-pulumi-state`, { role: role!.name, name: "PulumiStateAccess", policy: access }, { ...opts, parent: role });
     }
     return { bucket, key, alias };
 }

@@ -3,7 +3,7 @@
  * protocol by the same harness in the same run, and AnalyzeStack time over 10,000 resources.
  */
 import * as path from "node:path";
-import { AnalyzerSession, EngineResource } from "../harness/analyzer-session";
+import { AnalyzerSession, EngineResource } from "../../linter/src/engine/analyzer-session";
 import { defaultAwsProvider, providerAsResource, resource } from "../harness/resources";
 import { DEV, packConfig, PACK_DIR, PROD, subAccountProvider } from "../policypack/pack-fixtures";
 

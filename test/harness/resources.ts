@@ -1,5 +1,5 @@
-import { EngineProvider, EngineResource } from "./analyzer-session";
-import { jsonInput } from "./encoding";
+import { EngineProvider, EngineResource } from "../../linter/src/engine/analyzer-session";
+import { jsonInput } from "../../linter/src/engine/encoding";
 
 /** Builders for resources and providers shaped exactly like the engine's. */
 

@@ -9,6 +9,7 @@ management: { name: management, accountId: "111111111111" }
 roles:
   management: { admin: Management-Admin, billing: Management-Billing, developer: Management-Developer }
   subAccount: { admin: Admin, billing: Billing }
+stateBackend: { bucket: acme-state, secretsKeyAlias: pulumi-secrets }
 subAccounts:
   - { name: app-dev, accountId: "222222222222", environment: dev }
   - { name: app-prod, accountId: "333333333333", environment: prod, alias: acme-prod }

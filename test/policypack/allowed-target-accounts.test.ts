@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { UNKNOWN } from "../harness/encoding";
+import { UNKNOWN } from "../../linter/src/engine/encoding";
 import { resource } from "../harness/resources";
 import { DEV, expectPolicyViolations, PackCase, packConfig, PROD, roleIn, usePackSession, v7Provider } from "./fixtures";
 

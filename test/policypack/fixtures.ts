@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect } from "vitest";
-import { AnalyzerSession, EngineResource, PolicyDiagnostic, SessionOptions } from "../harness/analyzer-session";
+import { AnalyzerSession, EngineResource, PolicyDiagnostic, SessionOptions } from "../../linter/src/engine/analyzer-session";
 import { PACK_DIR, packConfig } from "./pack-fixtures";
 
 export * from "./pack-fixtures";

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { secret, UNKNOWN } from "../harness/encoding";
+import { secret, UNKNOWN } from "../../linter/src/engine/encoding";
 import { defaultAwsProvider, explicitProvider, providerAsResource, resource, urn } from "../harness/resources";
 import { DEV, expectPolicyViolations, MGMT, PackCase, packConfig, PROD, roleIn, usePackSession, v7Provider } from "./fixtures";
 

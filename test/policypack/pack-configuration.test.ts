@@ -2,9 +2,9 @@ import * as os from "node:os";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AnalyzerSession } from "../harness/analyzer-session";
-import { PolicyConfigError } from "../harness/engine-config";
-import { PolicyPackStartError } from "../harness/policy-pack-process";
+import { AnalyzerSession } from "../../linter/src/engine/analyzer-session";
+import { PolicyConfigError } from "../../linter/src/engine/engine-config";
+import { PolicyPackStartError } from "../../linter/src/engine/policy-pack-process";
 import { defaultAwsProvider, resource } from "../harness/resources";
 import { DEV, MGMT, PACK_DIR, packConfig, roleIn, usePackSession, v7Provider } from "./fixtures";
 

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { secret, UNKNOWN } from "../harness/encoding";
+import { secret, UNKNOWN } from "../../linter/src/engine/encoding";
 import { explicitProvider, providerAsResource, resource } from "../harness/resources";
 import { DEV, expectPolicyViolations, PackCase, packConfig, roleIn, usePackSession, v7Provider } from "./fixtures";
 
