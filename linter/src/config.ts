@@ -15,6 +15,7 @@ export interface GuardrailConfigFile {
     exclude?: string[];
     packages?: string[];
     allowDefaultProviderInvokes?: string[];
+    preview?: { policyPack?: string; policyPackConfig?: string };
 }
 
 export interface ResolvedConfig {
@@ -25,6 +26,9 @@ export interface ResolvedConfig {
     baseDir: string;
     /** Where it came from, for messages; undefined when no config was found. */
     source?: string;
+    /** For preview/check: the policy pack folder and its `--policy-pack-config` file (absolute). */
+    policyPack?: string;
+    policyPackConfig?: string;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +54,11 @@ const schema = {
         exclude: { type: "array", items: { type: "string", minLength: 1 } },
         packages: { type: "array", items: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" } },
         allowDefaultProviderInvokes: { type: "array", items: { type: "string", pattern: "^[a-z0-9-]+:[A-Za-z0-9/_-]+:[A-Za-z0-9_]+$" } },
+        preview: {
+            type: "object",
+            additionalProperties: false,
+            properties: { policyPack: { type: "string", minLength: 1 }, policyPackConfig: { type: "string", minLength: 1 } },
+        },
     },
 };
 
@@ -104,6 +113,8 @@ export function resolveConfig(raw: unknown, source: string | undefined, baseDir:
         exclude: value.exclude ?? [],
         baseDir,
         source,
+        policyPack: value.preview?.policyPack && path.resolve(baseDir, value.preview.policyPack),
+        policyPackConfig: value.preview?.policyPackConfig && path.resolve(baseDir, value.preview.policyPackConfig),
     };
 }
 

@@ -150,7 +150,7 @@ export class Linter {
     private applySuppressions(file: ParsedFile, findings: Finding[], push: (ruleId: string, at: { line: number; column: number }, message: string) => void): Finding[] {
         const suppressions = parseSuppressions(file.source, this.knownRules);
         if (suppressions.length === 0) {
-            return findings;
+            return findings.sort((a, b) => a.line - b.line || a.column - b.column);
         }
         // Drop suppressed findings in place: `push` keeps appending to the same array.
         const kept = findings.filter((f) => {

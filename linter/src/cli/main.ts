@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { lintCommand } from "./lint-command";
+import { checkCommand, previewCommand } from "./preview-command";
 import { EXIT_USAGE } from "./exit-codes";
 
 function nonNegativeInt(value: string): number {
@@ -32,6 +33,31 @@ function program(): Command {
         .action(async (paths: string[], options) => {
             process.exitCode = await lintCommand(paths, options);
         });
+    const previewOptions = (c: Command) =>
+        c
+            .option("-s, --stack <stack>", "only this stack (default: every Pulumi.<stack>.yaml of the project)")
+            .option("--policy-pack <dir>", "the CrossGuard policy pack (default: preview.policyPack in guardrail.config.json)")
+            .option("--policy-pack-config <file>", "its --policy-pack-config JSON (default: preview.policyPackConfig in guardrail.config.json)")
+            .option("-c, --config <file>", "guardrail configuration file")
+            .addOption(FORMAT_OPTION())
+            .option("-o, --output-file <file>", "write the report to a file instead of stdout")
+            .option("--no-color", "plain output without colours");
+
+    previewOptions(
+        cli.command("preview")
+            .description("run a Pulumi program offline under mocks and put every resource through the policy pack, as `pulumi preview --policy-pack` would")
+            .argument("<program-dir>", "folder with Pulumi.yaml"),
+    ).action(async (programDir: string, options) => {
+        process.exitCode = await previewCommand(programDir, options);
+    });
+
+    previewOptions(
+        cli.command("check")
+            .description("lint, then preview every Pulumi project (each of its stacks) under the paths: one summary, one exit code")
+            .argument("[paths...]", "files or folders (default: the working directory)"),
+    ).action(async (paths: string[], options) => {
+        process.exitCode = await checkCommand(paths, options);
+    });
     return cli;
 }
 

@@ -9,9 +9,21 @@ export interface Report {
     cwd: string;
     /** The text of a linted file (for code frames and fingerprints). */
     sourceOf(file: string): string | undefined;
+    /** Policies of the pack that reported findings (for SARIF rule metadata). */
+    policies?: PolicyRuleInfo[];
+    /** Stacks previewed, e.g. "static-site/dev" (guardrail preview/check). */
+    stacks?: string[];
+}
+
+export interface PolicyRuleInfo {
+    id: string;
+    description: string;
+    help: string;
+    level: "error" | "warning";
 }
 
 export interface Summary {
+    stacksPreviewed?: number;
     filesLinted: number;
     errors: number;
     warnings: number;
@@ -19,6 +31,7 @@ export interface Summary {
 
 export function summarize(report: Report): Summary {
     return {
+        ...(report.stacks ? { stacksPreviewed: report.stacks.length } : {}),
         filesLinted: report.filesLinted,
         errors: report.findings.filter((f) => f.severity === "error").length,
         warnings: report.findings.filter((f) => f.severity === "warning").length,

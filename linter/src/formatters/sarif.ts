@@ -11,14 +11,15 @@ const TOOL_VERSION = "0.1.0";
  */
 export const formatSarif: Formatter = (report) => {
     const run = new SarifRunBuilder().initSimple({ toolDriverName: "guardrail", toolDriverVersion: TOOL_VERSION });
-    for (const rule of ALL_RULES) {
-        const builder = new SarifRuleBuilder().initSimple({ ruleId: rule.id, shortDescriptionText: rule.docs.description, fullDescriptionText: rule.docs.help });
+    const policyRules = (report.policies ?? []).filter((p) => !ALL_RULES.some((r) => r.id === p.id));
+    for (const rule of [...ALL_RULES.map((r) => ({ id: r.id, description: r.docs.description, help: r.docs.help, level: r.defaultSeverity })), ...policyRules]) {
+        const builder = new SarifRuleBuilder().initSimple({ ruleId: rule.id, shortDescriptionText: rule.description, fullDescriptionText: rule.help });
         builder.rule.name = rule.id
             .split("-")
             .map((w) => w[0].toUpperCase() + w.slice(1))
             .join("");
-        builder.rule.help = { text: rule.docs.help, markdown: rule.docs.help };
-        builder.rule.defaultConfiguration = { level: rule.defaultSeverity === "error" ? "error" : "warning" };
+        builder.rule.help = { text: rule.help, markdown: rule.help };
+        builder.rule.defaultConfiguration = { level: rule.level === "error" ? "error" : "warning" };
         builder.rule.properties = { tags: ["security", "pulumi", "aws"], precision: rule.id === "unverifiable-options" ? "medium" : "high" };
         run.addRule(builder);
     }

@@ -17,7 +17,7 @@ export const formatStylish: Formatter = (report, { color }) => {
         for (const f of findings) {
             const sev = f.severity === "error" ? c.red("error") : c.yellow("warning");
             out.push(`  ${rel}:${f.line}:${f.column}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`);
-            if (text !== undefined && f.ruleId !== "unused-suppression") {
+            if (text !== undefined && f.ruleId !== "unused-suppression" && !/\.ya?ml$/.test(file)) {
                 const frame = codeFrameColumns(text, { start: { line: f.line, column: f.column } }, { highlightCode: color, forceColor: color, linesAbove: 1, linesBelow: 1 });
                 out.push(frame.replace(/^/gm, "    "));
             }
@@ -26,7 +26,8 @@ export const formatStylish: Formatter = (report, { color }) => {
     }
     const s = summarize(report);
     const total = s.errors + s.warnings;
-    const files = `${s.filesLinted} file${s.filesLinted === 1 ? "" : "s"} checked`;
+    const stacks = s.stacksPreviewed !== undefined ? ` and ${s.stacksPreviewed} stack${s.stacksPreviewed === 1 ? "" : "s"} previewed` : "";
+    const files = `${s.filesLinted} file${s.filesLinted === 1 ? "" : "s"} checked${stacks}`;
     if (total === 0) {
         out.push(c.green(`✔ no problems (${files})`));
     } else {

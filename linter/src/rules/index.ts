@@ -41,10 +41,39 @@ export const unusedSuppression = defineRule({
     messages: {},
 });
 
+/** Reported by `guardrail preview`/`check` from what a program actually did under mocks. */
+export const invokeDefaultProvider = defineRule({
+    id: "invoke-default-provider",
+    defaultSeverity: "error",
+    docs: {
+        description: "An invoke ran on the default provider when the program was previewed.",
+        help: "Pass { provider } (or { parent } of a resource with one) to the invoke; invokes never reach the policy pack.",
+    },
+    messages: {},
+});
+
+export const defaultProviderDisabled = defineRule({
+    id: "default-provider-disabled",
+    defaultSeverity: "error",
+    docs: {
+        description: "The stack sets pulumi:disable-default-providers, and a resource or invoke would still need a default provider.",
+        help: "Give the resource or invoke an explicit provider; the engine stops the deployment otherwise.",
+    },
+    messages: {},
+});
+
 /** The rules that inspect code. */
 export const CHECK_RULES: readonly RuleModule[] = [requireResourceProvider, requireInvokeProvider, requireComponentProvider, requireProviderAssumeRole];
 
 /** Every rule id the linter can report, with metadata (for SARIF, config validation and docs). */
-export const ALL_RULES: readonly RuleModule[] = [...CHECK_RULES, unverifiableOptions, parseError, invalidSuppression, unusedSuppression];
+export const ALL_RULES: readonly RuleModule[] = [
+    ...CHECK_RULES,
+    unverifiableOptions,
+    parseError,
+    invalidSuppression,
+    unusedSuppression,
+    invokeDefaultProvider,
+    defaultProviderDisabled,
+];
 
 export const RULES_BY_ID: ReadonlyMap<string, RuleModule> = new Map(ALL_RULES.map((r) => [r.id, r]));

@@ -1,0 +1,133 @@
+import * as path from "node:path";
+import { AnalyzerSession, PolicyDiagnostic } from "../engine/analyzer-session";
+import type { PolicyRuleInfo } from "../formatters/report";
+import type { Finding } from "../linter";
+import { toEngineView } from "./engine-view";
+import { runProgramUnderMocks } from "./program-run";
+import { ProjectError, PulumiProject, readProject, readStackConfig } from "./pulumi-project";
+
+/**
+ * `guardrail preview`: what `pulumi preview --policy-pack` would report, offline. The program runs
+ * under mocks, and every resource it registers goes through the policy pack over the engine's own
+ * protocol (Analyze per resource, then AnalyzeStack).
+ */
+export interface PreviewOptions {
+    /** One stack; default: every stack of the project. */
+    stack?: string;
+    policyPackDir: string;
+    /** The `--policy-pack-config` document. */
+    policyPackConfig: Record<string, unknown>;
+}
+
+export interface StackPreview {
+    project: string;
+    stack: string;
+    resources: number;
+    findings: Finding[];
+    policies: PolicyRuleInfo[];
+}
+
+/** A preview that could not be made: not a project, missing config, the program threw, the pack failed. */
+export class PreviewError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PreviewError";
+    }
+}
+
+function violationFinding(d: PolicyDiagnostic, stackFile: string, resourceName: (urn: string) => string): Finding {
+    const subject = d.urn ? ` (${resourceName(d.urn)})` : "";
+    return {
+        ruleId: d.policyName,
+        severity: d.enforcementLevel === "mandatory" ? "error" : "warning",
+        file: stackFile,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        message: `[${d.enforcementLevel}] ${d.policyPackName}${subject}: ${d.message.replace(/\n/g, " ")}`,
+    };
+}
+
+async function previewStack(project: PulumiProject, stack: string, options: PreviewOptions): Promise<StackPreview> {
+    let stackConfig;
+    try {
+        stackConfig = readStackConfig(project, stack);
+    } catch (e) {
+        throw new PreviewError((e as ProjectError).message);
+    }
+    const stackFile = path.join(project.dir, `Pulumi.${stack}.yaml`);
+    const run = await runProgramUnderMocks(project.dir, {
+        project: project.name,
+        stack,
+        organization: "organization",
+        dryRun: true,
+        config: stackConfig.config,
+        secretKeys: stackConfig.secretKeys,
+        main: project.main,
+    });
+    if (run.errors.length > 0) {
+        throw new PreviewError(`${project.name} (stack ${stack}): the program failed: ${run.errors.join("; ")}`);
+    }
+    const view = toEngineView(run, { stack, project: project.name, config: stackConfig.config });
+    const findings: Finding[] = [];
+    const at = (ruleId: string, severity: Finding["severity"], message: string): Finding => ({ ruleId, severity, file: stackFile, line: 1, column: 1, endLine: 1, endColumn: 1, message });
+    for (const refused of view.refusedByEngine) {
+        findings.push(at("default-provider-disabled", "error", `Default provider for '${refused.pkg}' disabled. '${refused.type}' ${refused.name} must use an explicit provider (the engine would stop here).`));
+    }
+    for (const invoke of view.defaultProviderInvokes) {
+        findings.push(at("invoke-default-provider", "error", `invoke ${invoke.token} ran on the default provider, i.e. with the management account's credentials; invokes never reach the policy pack.`));
+    }
+
+    let session: AnalyzerSession;
+    try {
+        session = await AnalyzerSession.start({
+            packDir: options.policyPackDir,
+            stack: { stack, project: project.name, organization: "organization", dryRun: true, config: stackConfig.config },
+            policyConfig: options.policyPackConfig,
+        });
+    } catch (e) {
+        throw new PreviewError(`policy pack ${options.policyPackDir}: ${(e as Error).message}`);
+    }
+    const names = new Map(view.resources.map((r) => [r.urn, `${r.type}: ${r.name}`]));
+    const name = (urn: string) => names.get(urn) ?? urn;
+    try {
+        for (const resource of view.resources) {
+            for (const d of await session.analyze(resource)) {
+                findings.push(violationFinding({ ...d, urn: d.urn || resource.urn }, stackFile, name));
+            }
+        }
+        for (const d of await session.analyzeStack(view.resources)) {
+            findings.push(violationFinding(d, stackFile, name));
+        }
+    } catch (e) {
+        throw new PreviewError(`policy pack ${options.policyPackDir} failed while analysing ${project.name}/${stack}: ${(e as Error).message}`);
+    } finally {
+        await session.close();
+    }
+    const policies: PolicyRuleInfo[] = session.info.policies.map((p) => ({
+        id: p.name,
+        description: p.description,
+        help: p.remediationSteps || p.description,
+        level: p.enforcementLevel === "mandatory" ? "error" : "warning",
+    }));
+    return { project: project.name, stack, resources: run.resources.length, findings, policies };
+}
+
+export async function previewProject(dir: string, options: PreviewOptions): Promise<StackPreview[]> {
+    let project: PulumiProject;
+    try {
+        project = readProject(path.resolve(dir));
+    } catch (e) {
+        throw new PreviewError((e as Error).message);
+    }
+    const stacks = options.stack ? [options.stack] : project.stacks;
+    if (stacks.length === 0) {
+        throw new PreviewError(`${project.dir} has no stacks (no Pulumi.<stack>.yaml)`);
+    }
+    const out: StackPreview[] = [];
+    for (const stack of stacks) {
+        out.push(await previewStack(project, stack, options));
+    }
+    return out;
+}

@@ -1,0 +1,100 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadOrganization } from "@guardrails/organization";
+import { policyConfigFromOrganization } from "../../bootstrap/organization/src/write-policy-config";
+import { runGuardrailAsync } from "./run-async";
+
+const REPO = path.resolve(__dirname, "../..");
+const json = (stdout: string) => JSON.parse(stdout) as { findings: { ruleId: string; severity: string; file: string; line: number; message: string }[]; summary: Record<string, number> };
+
+/** `ruleId subject` for each finding, where subject is the resource a policy names or the file:line of a lint finding. */
+function digest(findings: ReturnType<typeof json>["findings"]): string[] {
+    return findings
+        .map((f) => {
+            const resource = /\(([^()]+: [^()]+)\):/.exec(f.message)?.[1];
+            return `${f.ruleId} ${resource ?? (f.file.endsWith(".ts") ? `${path.basename(f.file)}:${f.line}` : "stack")}`;
+        })
+        .sort();
+}
+
+describe("guardrail check", () => {
+    it("the bundled workloads and bootstrap programs are clean: lint and every stack through the pack", async () => {
+        const r = await runGuardrailAsync(["check", "workloads", "bootstrap", "--format", "json"], REPO);
+        expect(r.stderr).toBe("");
+        expect(json(r.stdout).findings).toEqual([]);
+        expect(json(r.stdout).summary).toMatchObject({ stacksPreviewed: 6, errors: 0, warnings: 0 });
+        expect(r.code).toBe(0);
+    }, 240_000);
+
+    it("the deliberately broken example yields exactly its known violations", async () => {
+        const r = await runGuardrailAsync(["check", "test/fixtures/broken-workload", "--format", "json"], REPO);
+        expect(r.code).toBe(1);
+        expect(digest(json(r.stdout).findings)).toEqual(
+            [
+                // the linter, at commit time
+                "require-resource-provider index.ts:9",
+                "require-provider-assume-role index.ts:12",
+                "require-component-provider index.ts:30",
+                "require-invoke-provider index.ts:33",
+                // the program run offline: invokes never reach the pack
+                "invoke-default-provider stack",
+                // the policy pack, over the engine protocol
+                "aws-explicit-provider aws:s3/bucket:Bucket: logs",
+                "no-management-account-target aws:s3/bucket:Bucket: logs",
+                // default provider reached through a component's parent chain
+                "aws-explicit-provider aws:s3/bucket:Bucket: archive-store",
+                "no-management-account-target aws:s3/bucket:Bucket: archive-store",
+                "no-management-account-target pulumi:providers:aws: default_7_48_0",
+                "no-management-account-target pulumi:providers:aws: ambient",
+                "no-management-account-target aws:sqs/queue:Queue: jobs",
+                "no-management-account-target pulumi:providers:aws: management-admin",
+                "no-management-account-target aws:sns/topic:Topic: alerts",
+                "single-target-account stack",
+            ].sort(),
+        );
+    }, 120_000);
+
+    it.each([
+        { name: "a program that throws", args: ["preview", "test/fixtures/programs/throws"], message: /throws \(stack dev\): the program failed: boom: the program could not decide its buckets/ },
+        { name: "config the program requires but the stack lacks", args: ["preview", "test/fixtures/programs/needs-config"], message: /Missing required configuration variable 'needs-config:bucketName'/ },
+        { name: "a folder that is not a Pulumi project", args: ["preview", "linter"], message: /linter is not a Pulumi project \(no Pulumi\.yaml\)/ },
+        { name: "an unknown stack", args: ["preview", "workloads/static-site", "--stack", "staging"], message: /stack "staging" has no config file .* \(stacks: dev, prod\)/ },
+        { name: "a missing policy pack config file", args: ["preview", "workloads/static-site", "--policy-pack-config", "nope.json"], message: /cannot read the policy pack config .*nope\.json: ENOENT/ },
+        { name: "a pack config the engine would reject", args: ["preview", "workloads/static-site", "--stack", "dev", "--policy-pack-config", "package.json"], message: /is not a policy of this pack/ },
+    ])("exits 2 with a clear error on $name", async ({ args, message }) => {
+        const r = await runGuardrailAsync(args, REPO);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+    }, 120_000);
+
+    it("reports what the engine would refuse when default providers are disabled", async () => {
+        const r = await runGuardrailAsync(["preview", "test/fixtures/programs/disabled-defaults", "--format", "json"], REPO);
+        expect(r.code).toBe(1);
+        expect(digest(json(r.stdout).findings)).toContain("default-provider-disabled stack");
+    }, 120_000);
+
+    it("prints violations like Pulumi does in the default format", async () => {
+        const r = await runGuardrailAsync(["preview", "test/fixtures/programs/disabled-defaults", "--no-color"], REPO);
+        expect(r.stdout).toMatch(/error {2}\[mandatory\] aws-account-guardrails \(aws:s3\/bucket:Bucket: forgotten\): Every AWS resource must use an explicit provider/);
+        expect(r.stdout).toMatch(/in 0 files checked and 1 stack previewed/);
+    }, 120_000);
+
+    it("writes SARIF with the pack's policies as rules", async () => {
+        const out = path.join(fs.mkdtempSync(path.join(require("node:os").tmpdir(), "check-sarif-")), "check.sarif");
+        const r = await runGuardrailAsync(["preview", "test/fixtures/programs/disabled-defaults", "--format", "sarif", "--output-file", out], REPO);
+        expect(r.code).toBe(1);
+        const log = JSON.parse(fs.readFileSync(out, "utf8")) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[] };
+        const ruleIds = log.runs[0].tool.driver.rules.map((x) => x.id);
+        expect(ruleIds).toEqual(expect.arrayContaining(["aws-explicit-provider", "no-management-account-target", "default-provider-disabled"]));
+        expect(log.runs[0].results.every((x) => ruleIds.includes(x.ruleId))).toBe(true);
+    }, 120_000);
+});
+
+describe("the committed policy pack config", () => {
+    it("is exactly what npm run policy-config writes from the organisation map", () => {
+        const committed = JSON.parse(fs.readFileSync(path.join(REPO, "policypack/policy-config.json"), "utf8"));
+        expect(committed).toEqual(policyConfigFromOrganization(loadOrganization()));
+    });
+});
