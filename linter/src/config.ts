@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv from "ajv";
+import type { ValidateFunction } from "ajv";
 import { DEFAULT_PACKAGES, LintSettings } from "./linter";
 import { RULES_BY_ID } from "./rules";
 
@@ -62,9 +62,18 @@ const schema = {
     },
 };
 
-const validate = new Ajv({ allErrors: true }).compile<GuardrailConfigFile>(schema);
+let compiled: ValidateFunction<GuardrailConfigFile> | undefined;
 
-function describeErrors(source: string): string {
+/** Compiled on first use: most runs have no config file, and ajv costs start-up time. */
+function validator(): ValidateFunction<GuardrailConfigFile> {
+    if (!compiled) {
+        const Ajv = (require("ajv") as typeof import("ajv")).default;
+        compiled = new Ajv({ allErrors: true }).compile<GuardrailConfigFile>(schema);
+    }
+    return compiled;
+}
+
+function describeErrors(source: string, validate: ValidateFunction<GuardrailConfigFile>): string {
     const problems = (validate.errors ?? []).map((e) => {
         const where = e.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
         if (e.keyword === "additionalProperties") {
@@ -102,9 +111,12 @@ function readJson(file: string): unknown {
 }
 
 export function resolveConfig(raw: unknown, source: string | undefined, baseDir: string): ResolvedConfig {
-    const value = raw ?? {};
-    if (!validate(value)) {
-        throw new ConfigError(describeErrors(source ?? "configuration"));
+    const value: GuardrailConfigFile = raw === undefined ? {} : (raw as GuardrailConfigFile);
+    if (raw !== undefined) {
+        const validate = validator();
+        if (!validate(raw)) {
+            throw new ConfigError(describeErrors(source ?? "configuration", validate));
+        }
     }
     const packages = [...new Set([...DEFAULT_PACKAGES, ...(value.packages ?? [])])];
     return {
@@ -138,7 +150,7 @@ export function loadConfig(cwd: string, explicit?: string): ResolvedConfig {
             }
         }
         if (path.dirname(dir) === dir) {
-            return resolveConfig({}, undefined, path.resolve(cwd));
+            return resolveConfig(undefined, undefined, path.resolve(cwd));
         }
     }
 }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import picomatch from "picomatch";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { diskHost, isLintableFile } from "./analysis/project-sources";
 import type { ResolvedConfig } from "./config";
 

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import type { Creation } from "./analysis/aws-targets";
 import { EntityResolver } from "./analysis/entities";
 import { ObjectFactsEvaluator } from "./analysis/object-facts";

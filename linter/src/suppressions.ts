@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 
 /**
  * `// guardrail-ignore-next-line <rule-id>[, <rule-id>] -- <reason>` and the same-line form

@@ -48,6 +48,8 @@ describe("guardrail lint --format sarif", () => {
             "parse-error",
             "invalid-suppression",
             "unused-suppression",
+            "invoke-default-provider",
+            "default-provider-disabled",
         ]);
         for (const rule of rules) {
             expect(rule.help?.text.length).toBeGreaterThan(20);

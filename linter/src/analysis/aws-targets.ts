@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { Entity, EntityResolver } from "./entities";
 import { unwrap } from "./scopes";
 

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { EntityResolver } from "./entities";
 import { resolveIdentifier } from "./scopes";
 

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { ProjectSources } from "./project-sources";
 import { Declaration, resolveIdentifier, topLevelDeclaration, unwrap } from "./scopes";
 

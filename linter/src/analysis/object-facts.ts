@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { EntityResolver, PULUMI_PACKAGE } from "./entities";
 import { resolveIdentifier, unwrap } from "./scopes";
 import { findCallSites } from "./call-sites";

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 
 /** Where source text comes from: the disk, or an in-memory map in tests. */
 export interface SourceHost {

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { classifyCreation, ComponentOracle, Creation } from "./aws-targets";
 import { EntityResolver, PULUMI_PACKAGE } from "./entities";
 import { KeyState, ObjectFactsEvaluator } from "./object-facts";

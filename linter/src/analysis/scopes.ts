@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 
 /**
  * Lexical name resolution on the raw syntax tree, without the type checker: which declaration does

@@ -7,7 +7,6 @@ import { collectFiles, UsageError } from "../files";
 import { FORMATTERS, Report } from "../formatters";
 import { summarize } from "../formatters/report";
 import { Linter } from "../linter";
-import { createTypedOracle } from "../typed";
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE } from "./exit-codes";
 
 export interface LintCommandOptions {
@@ -34,7 +33,9 @@ export async function lintCommand(paths: string[], options: LintCommandOptions):
         if (files.length === 0) {
             return fail(`no TypeScript files to lint in ${paths.join(", ") || "."} (after include/exclude)`);
         }
-        linter = new Linter(config.settings, diskHost, options.typed ? createTypedOracle(cwd, files) : undefined);
+        // The type checker (ts-morph Project) is loaded only for --typed.
+        const typed = options.typed ? (await import("../typed")).createTypedOracle(cwd, files) : undefined;
+        linter = new Linter(config.settings, diskHost, typed);
     } catch (e) {
         if (e instanceof ConfigError || e instanceof UsageError) {
             return fail(e.message);
@@ -44,7 +45,7 @@ export async function lintCommand(paths: string[], options: LintCommandOptions):
     const findings = linter.lintFiles(files);
     const report: Report = { findings, filesLinted: files.length, cwd, sourceOf: (f) => linter.sources.get(f)?.text };
     const color = options.color && !options.outputFile && options.format === "stylish" && pc.isColorSupported;
-    const text = FORMATTERS[options.format](report, { color });
+    const text = FORMATTERS[options.format]()(report, { color });
     if (options.outputFile) {
         try {
             fs.mkdirSync(path.dirname(path.resolve(options.outputFile)), { recursive: true });

@@ -1,7 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { lintCommand } from "./lint-command";
-import { checkCommand, previewCommand } from "./preview-command";
 import { EXIT_USAGE } from "./exit-codes";
 
 function nonNegativeInt(value: string): number {
@@ -48,6 +47,8 @@ function program(): Command {
             .description("run a Pulumi program offline under mocks and put every resource through the policy pack, as `pulumi preview --policy-pack` would")
             .argument("<program-dir>", "folder with Pulumi.yaml"),
     ).action(async (programDir: string, options) => {
+        // Loaded on demand: the engine protocol and the Pulumi SDK would slow every lint run.
+        const { previewCommand } = await import("./preview-command");
         process.exitCode = await previewCommand(programDir, options);
     });
 
@@ -56,6 +57,7 @@ function program(): Command {
             .description("lint, then preview every Pulumi project (each of its stacks) under the paths: one summary, one exit code")
             .argument("[paths...]", "files or folders (default: the working directory)"),
     ).action(async (paths: string[], options) => {
+        const { checkCommand } = await import("./preview-command");
         process.exitCode = await checkCommand(paths, options);
     });
     return cli;

@@ -78,7 +78,7 @@ export function findPulumiProjects(paths: string[], cwd: string): string[] {
 
 function emit(report: Report, options: PreviewCommandOptions): number | undefined {
     const color = options.color && !options.outputFile && options.format === "stylish" && pc.isColorSupported;
-    const text = FORMATTERS[options.format](report, { color });
+    const text = FORMATTERS[options.format]()(report, { color });
     if (options.outputFile) {
         try {
             fs.mkdirSync(path.dirname(path.resolve(options.outputFile)), { recursive: true });

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import type { Creation } from "../analysis/aws-targets";
 import type { ObjectFactsEvaluator } from "../analysis/object-facts";
 import type { ProviderReach } from "../analysis/provider-reach";
