@@ -21,6 +21,8 @@ export interface Finding {
     message: string;
     /** Which of the rule's messages (for tests); not part of the output formats. */
     messageId?: string;
+    /** For policy violations found by preview/check: the resource's URN. */
+    urn?: string;
 }
 
 export interface LintSettings {

@@ -201,3 +201,12 @@ describe("guardrail lint: stylish and github output", () => {
         expect(json(fs.readFileSync(path.join(dir, "reports/guardrail.json"), "utf8")).findings).toHaveLength(1);
     });
 });
+
+describe("the bundled programs", () => {
+    it("guardrail lint workloads bootstrap is clean", () => {
+        const r = runGuardrail(["lint", "workloads", "bootstrap", "--format", "json", "--max-warnings", "0"], path.resolve(__dirname, "../.."));
+        expect(json(r.stdout).findings).toEqual([]);
+        expect(json(r.stdout).summary.filesLinted).toBeGreaterThan(10);
+        expect(r.code).toBe(0);
+    });
+});

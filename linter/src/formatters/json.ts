@@ -11,6 +11,7 @@ export const formatJson: Formatter = (report) =>
                 line: f.line,
                 column: f.column,
                 message: f.message,
+                ...(f.urn ? { urn: f.urn } : {}),
             })),
             summary: summarize(report),
         },

@@ -27,7 +27,7 @@ export const formatSarif: Formatter = (report) => {
     for (const f of report.findings) {
         const uri = relativePath(report, f.file);
         const lineText = report.sourceOf(f.file)?.split(/\r?\n/)[f.line - 1]?.trim() ?? "";
-        const base = createHash("sha256").update(`${f.ruleId}\0${uri}\0${lineText}`).digest("hex").slice(0, 32);
+        const base = createHash("sha256").update(`${f.ruleId}\0${uri}\0${f.urn ?? lineText}`).digest("hex").slice(0, 32);
         const occurrence = (seen.get(base) ?? 0) + 1;
         seen.set(base, occurrence);
         const result = new SarifResultBuilder().initSimple({
@@ -41,6 +41,10 @@ export const formatSarif: Formatter = (report) => {
             endColumn: f.endColumn,
         });
         result.result.partialFingerprints = { "guardrailFinding/v1": `${base}:${occurrence}` };
+        if (f.urn) {
+            // Policy violations belong to a resource of the stack rather than to a line of code.
+            result.result.locations![0].logicalLocations = [{ fullyQualifiedName: f.urn, kind: "resource" }];
+        }
         run.addResult(result);
     }
     const log = new SarifBuilder();

@@ -17,6 +17,9 @@ export const formatStylish: Formatter = (report, { color }) => {
         for (const f of findings) {
             const sev = f.severity === "error" ? c.red("error") : c.yellow("warning");
             out.push(`  ${rel}:${f.line}:${f.column}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`);
+            if (f.urn) {
+                out.push(c.dim(`      ${f.urn}`));
+            }
             if (text !== undefined && f.ruleId !== "unused-suppression" && !/\.ya?ml$/.test(file)) {
                 const frame = codeFrameColumns(text, { start: { line: f.line, column: f.column } }, { highlightCode: color, forceColor: color, linesAbove: 1, linesBelow: 1 });
                 out.push(frame.replace(/^/gm, "    "));

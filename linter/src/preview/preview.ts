@@ -46,6 +46,7 @@ function violationFinding(d: PolicyDiagnostic, stackFile: string, resourceName: 
         endLine: 1,
         endColumn: 1,
         message: `[${d.enforcementLevel}] ${d.policyPackName}${subject}: ${d.message.replace(/\n/g, " ")}`,
+        ...(d.urn ? { urn: d.urn } : {}),
     };
 }
 
