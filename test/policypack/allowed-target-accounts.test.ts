@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
 import { UNKNOWN } from "../../linter/src/engine/encoding";
 import { resource } from "../harness/resources";
-import { DEV, expectPolicyViolations, PackCase, packConfig, PROD, roleIn, usePackSession, v7Provider } from "./fixtures";
+import { DEV, expectPolicyViolations, PackCase, packConfig, packPolicyCases, PROD, roleIn, usePackSession, v7Provider } from "./fixtures";
 
 const POLICY = "allowed-target-accounts";
 const devOnly = usePackSession({ policyConfig: packConfig({ allowedAccountIds: [DEV] }) });
@@ -44,12 +44,7 @@ const invalid: PackCase[] = [
 ];
 
 describe(POLICY, () => {
-    it.each(valid)("valid: $name", async ({ resource, violations }) => {
-        expectPolicyViolations(await devOnly().analyze(resource), POLICY, violations);
-    });
-    it.each(invalid)("invalid: $name", async ({ resource, violations }) => {
-        expectPolicyViolations(await devOnly().analyze(resource), POLICY, violations);
-    });
+    packPolicyCases(POLICY, devOnly, { valid, invalid });
     it("checks nothing when allowedAccountIds is not configured", async () => {
         const prod = queueOn(v7Provider("prod", { assumeRoles: [{ roleArn: roleIn(PROD) }] }));
         expectPolicyViolations(await unrestricted().analyze(prod), POLICY, []);

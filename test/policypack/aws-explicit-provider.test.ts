@@ -1,6 +1,6 @@
 import { describe, it } from "vitest";
 import { defaultAwsProvider, explicitProvider, providerAsResource, resource, urn } from "../harness/resources";
-import { expectPolicyViolations, packConfig, PackCase, subAccountProvider, usePackSession } from "./fixtures";
+import { expectPolicyViolations, PackCase, packConfig, packPolicyCases, subAccountProvider, usePackSession } from "./fixtures";
 
 const POLICY = "aws-explicit-provider";
 const session = usePackSession();
@@ -83,16 +83,7 @@ const invalid: PackCase[] = [
 ];
 
 describe(POLICY, () => {
-    describe("valid", () => {
-        it.each(valid)("$name", async ({ resource, violations }) => {
-            expectPolicyViolations(await session().analyze(resource), POLICY, violations);
-        });
-    });
-    describe("invalid", () => {
-        it.each(invalid)("$name", async ({ resource, violations }) => {
-            expectPolicyViolations(await session().analyze(resource), POLICY, violations);
-        });
-    });
+    packPolicyCases(POLICY, session, { valid, invalid });
 });
 
 describe(`${POLICY} with packages configured`, () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnalyzerSession, EngineResource, PolicyDiagnostic, SessionOptions } from "../../linter/src/engine/analyzer-session";
 import { PACK_DIR, packConfig } from "./pack-fixtures";
 
@@ -38,4 +38,18 @@ export function expectPolicyViolations(diagnostics: PolicyDiagnostic[], policy: 
     const got = diagnostics.filter((d) => d.policyName === policy);
     expect(got.map((d) => d.enforcementLevel)).toEqual(expected.map((e) => e.level));
     got.forEach((d, i) => expect(d.message).toMatch(expected[i].message));
+}
+
+/** Table-driven valid/invalid cases for one policy, run over the engine protocol. */
+export function packPolicyCases(policy: string, session: () => AnalyzerSession, cases: { valid: PackCase[]; invalid: PackCase[] }): void {
+    describe("valid", () => {
+        it.each(cases.valid)("$name", async ({ resource, violations }) => {
+            expectPolicyViolations(await session().analyze(resource), policy, violations);
+        });
+    });
+    describe("invalid", () => {
+        it.each(cases.invalid)("$name", async ({ resource, violations }) => {
+            expectPolicyViolations(await session().analyze(resource), policy, violations);
+        });
+    });
 }

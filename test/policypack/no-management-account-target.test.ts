@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
 import { secret, UNKNOWN } from "../../linter/src/engine/encoding";
 import { defaultAwsProvider, explicitProvider, providerAsResource, resource, urn } from "../harness/resources";
-import { DEV, expectPolicyViolations, MGMT, PackCase, packConfig, PROD, roleIn, usePackSession, v7Provider } from "./fixtures";
+import { DEV, expectPolicyViolations, MGMT, PackCase, packConfig, packPolicyCases, PROD, roleIn, usePackSession, v7Provider } from "./fixtures";
 
 const POLICY = "no-management-account-target";
 const session = usePackSession();
@@ -153,16 +153,7 @@ const invalid: PackCase[] = [
 ];
 
 describe(POLICY, () => {
-    describe("valid", () => {
-        it.each(valid)("$name", async ({ resource, violations }) => {
-            expectPolicyViolations(await session().analyze(resource), POLICY, violations);
-        });
-    });
-    describe("invalid", () => {
-        it.each(invalid)("$name", async ({ resource, violations }) => {
-            expectPolicyViolations(await session().analyze(resource), POLICY, violations);
-        });
-    });
+    packPolicyCases(POLICY, session, { valid, invalid });
 });
 
 describe(`${POLICY} in a project listed in managementProjects`, () => {

@@ -1,6 +1,6 @@
-import { describe, it } from "vitest";
+import { describe } from "vitest";
 import { resource } from "../harness/resources";
-import { DEV, expectPolicyViolations, MGMT, PackCase, PROD, roleIn, usePackSession, v7Provider } from "./fixtures";
+import { DEV, MGMT, PackCase, packPolicyCases, PROD, roleIn, usePackSession, v7Provider } from "./fixtures";
 
 const POLICY = "pin-allowed-account-ids";
 const session = usePackSession();
@@ -32,10 +32,5 @@ const invalid: PackCase[] = [
 ];
 
 describe(POLICY, () => {
-    it.each(valid)("valid: $name", async ({ resource, violations }) => {
-        expectPolicyViolations(await session().analyze(resource), POLICY, violations);
-    });
-    it.each(invalid)("invalid: $name", async ({ resource, violations }) => {
-        expectPolicyViolations(await session().analyze(resource), POLICY, violations);
-    });
+    packPolicyCases(POLICY, session, { valid, invalid });
 });

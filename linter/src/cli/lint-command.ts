@@ -1,13 +1,11 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
-import pc from "picocolors";
 import { diskHost } from "../analysis/project-sources";
 import { ConfigError, loadConfig } from "../config";
 import { collectFiles, UsageError } from "../files";
-import { FORMATTERS, Report } from "../formatters";
+import type { Report } from "../formatters";
 import { summarize } from "../formatters/report";
 import { Linter } from "../linter";
-import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE } from "./exit-codes";
+import { EXIT_CLEAN, EXIT_FINDINGS } from "./exit-codes";
+import { fail, writeReport } from "./output";
 
 export interface LintCommandOptions {
     format: string;
@@ -16,11 +14,6 @@ export interface LintCommandOptions {
     config?: string;
     typed?: boolean;
     color: boolean;
-}
-
-function fail(message: string): number {
-    process.stderr.write(`${pc.red("guardrail:")} ${message}\n`);
-    return EXIT_USAGE;
 }
 
 export async function lintCommand(paths: string[], options: LintCommandOptions): Promise<number> {
@@ -44,18 +37,9 @@ export async function lintCommand(paths: string[], options: LintCommandOptions):
     }
     const findings = linter.lintFiles(files);
     const report: Report = { findings, filesLinted: files.length, cwd, sourceOf: (f) => linter.sources.get(f)?.text };
-    const color = options.color && !options.outputFile && options.format === "stylish" && pc.isColorSupported;
-    const text = FORMATTERS[options.format]()(report, { color });
-    if (options.outputFile) {
-        try {
-            fs.mkdirSync(path.dirname(path.resolve(options.outputFile)), { recursive: true });
-            fs.writeFileSync(options.outputFile, text);
-        } catch (e) {
-            return fail(`cannot write ${options.outputFile}: ${(e as Error).message}`);
-        }
-        process.stderr.write(formatShortSummary(report));
-    } else {
-        process.stdout.write(text);
+    const writeFailed = writeReport(report, options);
+    if (writeFailed !== undefined) {
+        return writeFailed;
     }
     const summary = summarize(report);
     if (summary.errors > 0) {
@@ -66,9 +50,4 @@ export async function lintCommand(paths: string[], options: LintCommandOptions):
         return EXIT_FINDINGS;
     }
     return EXIT_CLEAN;
-}
-
-function formatShortSummary(report: Report): string {
-    const s = summarize(report);
-    return `guardrail: ${s.errors} error(s), ${s.warnings} warning(s) in ${s.filesLinted} file(s)\n`;
 }

@@ -4,7 +4,7 @@ import pc from "picocolors";
 import { diskHost } from "../analysis/project-sources";
 import { ConfigError, loadConfig, ResolvedConfig } from "../config";
 import { collectFiles, UsageError } from "../files";
-import { FORMATTERS, Report } from "../formatters";
+import type { Report } from "../formatters";
 import { summarize } from "../formatters/report";
 import type { Finding } from "../linter";
 import { Linter } from "../linter";
@@ -12,6 +12,7 @@ import { PreviewError, previewProject, StackPreview } from "../preview/preview";
 import { isPulumiProject } from "../preview/pulumi-project";
 import { SKIPPED_DIRS } from "../analysis/project-sources";
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE } from "./exit-codes";
+import { fail, writeReport } from "./output";
 
 export interface PreviewCommandOptions {
     stack?: string;
@@ -23,10 +24,6 @@ export interface PreviewCommandOptions {
     color: boolean;
 }
 
-function fail(message: string): number {
-    process.stderr.write(`${pc.red("guardrail:")} ${message}\n`);
-    return EXIT_USAGE;
-}
 
 /** The policy pack and its config: flags first, then guardrail.config.json's `preview` block. */
 function packSettings(cwd: string, options: PreviewCommandOptions, config: ResolvedConfig): { dir: string; config: Record<string, unknown> } {
@@ -76,23 +73,6 @@ export function findPulumiProjects(paths: string[], cwd: string): string[] {
     return [...found].sort();
 }
 
-function emit(report: Report, options: PreviewCommandOptions): number | undefined {
-    const color = options.color && !options.outputFile && options.format === "stylish" && pc.isColorSupported;
-    const text = FORMATTERS[options.format]()(report, { color });
-    if (options.outputFile) {
-        try {
-            fs.mkdirSync(path.dirname(path.resolve(options.outputFile)), { recursive: true });
-            fs.writeFileSync(options.outputFile, text);
-        } catch (e) {
-            return fail(`cannot write ${options.outputFile}: ${(e as Error).message}`);
-        }
-        const s = summarize(report);
-        process.stderr.write(`guardrail: ${s.errors} error(s), ${s.warnings} warning(s)\n`);
-    } else {
-        process.stdout.write(text);
-    }
-    return undefined;
-}
 
 function reportOf(findings: Finding[], previews: StackPreview[], filesLinted: number, sourceOf: Report["sourceOf"]): Report {
     const policies = previews.flatMap((p) => p.policies).filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
@@ -117,7 +97,7 @@ export async function previewCommand(programDir: string, options: PreviewCommand
         const pack = packSettings(cwd, options, config);
         const previews = await previewProject(path.resolve(cwd, programDir), { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config });
         const report = reportOf(previews.flatMap((p) => p.findings), previews, 0, () => undefined);
-        return emit(report, options) ?? exitCode(report, []);
+        return writeReport(report, options) ?? exitCode(report, []);
     } catch (e) {
         if (e instanceof ConfigError || e instanceof UsageError || e instanceof PreviewError) {
             return fail(e.message);
@@ -163,5 +143,5 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
     }
     findings.push(...previews.flatMap((p) => p.findings));
     const report = reportOf(findings, previews, files.length, (f) => linter.sources.get(f)?.text);
-    return emit(report, options) ?? exitCode(report, problems);
+    return writeReport(report, options) ?? exitCode(report, problems);
 }
