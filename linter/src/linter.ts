@@ -38,9 +38,9 @@ export const DEFAULT_PACKAGES = ["aws", "aws-native"];
 
 export const DEFAULT_SETTINGS: LintSettings = { rules: {}, packages: DEFAULT_PACKAGES, allowDefaultProviderInvokes: [] };
 
-/** Decides, for the rare cases the syntax cannot, whether options certainly set `provider` (`--typed`). */
+/** Decides, for the rare cases the syntax cannot, whether a value's type requires one of `keys` (`--typed`). */
 export interface TypedOracle {
-    providerRequiredByType(node: ts.Node): boolean;
+    requiresOneOf(node: ts.Node, keys: readonly string[]): boolean;
 }
 
 export interface LintRun {
@@ -137,8 +137,8 @@ export class Linter {
                 facts: this.facts,
                 allowDefaultProviderInvokes: new Set(this.settings.allowDefaultProviderInvokes),
                 report: (node, messageId, data) => push(rule.id, node, formatMessage(rule.messages[messageId], data), messageId),
-                reportUnverifiable: (node, what, why) => {
-                    if (this.typed?.providerRequiredByType(node)) {
+                reportUnverifiable: (node, what, why, evidence, keys) => {
+                    if (this.typed?.requiresOneOf(evidence, keys)) {
                         return;
                     }
                     push("unverifiable-options", node, `${rule.id}: cannot verify that ${what} gets a provider: ${why}.`, rule.id);

@@ -22,7 +22,7 @@ export function createTypedOracle(cwd: string, files: string[]): TypedOracle {
         return project;
     };
     return {
-        providerRequiredByType(node: ts.Node): boolean {
+        requiresOneOf(node: ts.Node, keys: readonly string[]): boolean {
             const p = load();
             const sf = p.getSourceFile(node.getSourceFile().fileName) ?? p.addSourceFileAtPathIfExists(node.getSourceFile().fileName);
             if (!sf) {
@@ -37,12 +37,14 @@ export function createTypedOracle(cwd: string, files: string[]): TypedOracle {
                 return false;
             }
             const type = typedNode.getType();
-            const provider = type.getProperty("provider");
-            if (!provider || provider.isOptional()) {
-                return false;
-            }
-            const providerType = provider.getTypeAtLocation(typedNode);
-            return !providerType.isUndefined() && !(providerType.isUnion() && providerType.getUnionTypes().some((t) => t.isUndefined()));
+            return keys.some((key) => {
+                const property = type.getProperty(key);
+                if (!property || property.isOptional()) {
+                    return false;
+                }
+                const propertyType = property.getTypeAtLocation(typedNode!);
+                return !propertyType.isUndefined() && !(propertyType.isUnion() && propertyType.getUnionTypes().some((t) => t.isUndefined()));
+            });
         },
     };
 }

@@ -24,7 +24,7 @@ export const requireComponentProvider = defineRule({
                 continue;
             }
             if (verdict.kind === "unverifiable") {
-                context.reportUnverifiable(creation.node, `new ${creation.display}(...)`, verdict.why);
+                context.reportUnverifiable(creation.node, `new ${creation.display}(...)`, verdict.why, verdict.node, ["provider", "providers"]);
             } else {
                 context.report(creation.node, "missingProviders", { name: creation.display, detail: detail(verdict.kind === "missing" ? verdict.detail : undefined) });
             }

@@ -23,7 +23,7 @@ export const requireInvokeProvider = defineRule({
                 continue;
             }
             if (verdict.kind === "unverifiable") {
-                context.reportUnverifiable(creation.node, `${creation.display}(...)`, verdict.why);
+                context.reportUnverifiable(creation.node, `${creation.display}(...)`, verdict.why, verdict.node, ["provider"]);
             } else {
                 context.report(creation.node, "missingProvider", { name: creation.display, detail: detail(verdict.kind === "missing" ? verdict.detail : undefined) });
             }

@@ -26,7 +26,7 @@ export const requireProviderAssumeRole = defineRule({
             }
             const unclear = states.find((s) => s.state === "unverifiable");
             if (unclear && unclear.state === "unverifiable") {
-                context.reportUnverifiable(creation.node, `the arguments of new ${creation.display}(...)`, unclear.why);
+                context.reportUnverifiable(creation.node, `the arguments of new ${creation.display}(...)`, unclear.why, unclear.node, ROLE_KEYS);
             } else {
                 context.report(creation.node, "noAssumeRole", { name: creation.display });
             }

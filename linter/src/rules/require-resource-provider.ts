@@ -26,7 +26,7 @@ export const requireResourceProvider = defineRule({
             }
             const name = creation.display;
             if (verdict.kind === "unverifiable") {
-                context.reportUnverifiable(creation.node, creation.kind === "lookup" ? `${name}(...)` : `new ${name}(...)`, verdict.why);
+                context.reportUnverifiable(creation.node, creation.kind === "lookup" ? `${name}(...)` : `new ${name}(...)`, verdict.why, verdict.node, ["provider"]);
             } else if (verdict.kind === "providers-on-custom") {
                 context.report(creation.node, "providersOnCustom", { name });
             } else {

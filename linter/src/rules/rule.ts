@@ -17,8 +17,12 @@ export interface RuleContext<M extends string> {
     facts: ObjectFactsEvaluator;
     allowDefaultProviderInvokes: ReadonlySet<string>;
     report(node: ts.Node, messageId: M, data?: Record<string, string>): void;
-    /** The options could not be seen through: an `unverifiable-options` warning, never a silent pass. */
-    reportUnverifiable(node: ts.Node, what: string, why: string): void;
+    /**
+     * The options could not be seen through: an `unverifiable-options` warning at `node`, never a
+     * silent pass. `evidence` is the expression or parameter that hid them, and `keys` what it should
+     * set; `--typed` may still prove from its type that one of `keys` is required.
+     */
+    reportUnverifiable(node: ts.Node, what: string, why: string, evidence: ts.Node, keys: readonly string[]): void;
 }
 
 /** One rule: its metadata next to its logic, in the typescript-eslint manner. */
