@@ -62,22 +62,39 @@ function struct(value: Record<string, unknown>) {
     return structPb.Struct.fromJavaScript(value as Parameters<typeof structPb.Struct.fromJavaScript>[0]);
 }
 
-function toAnalyzerResource(r: EngineResource) {
-    const msg = new analyzerPb.AnalyzerResource();
+/** The setters AnalyzeRequest (per resource) and AnalyzerResource (in AnalyzeStack) share. */
+interface ResourceMessage {
+    setType(v: string): unknown;
+    setUrn(v: string): unknown;
+    setName(v: string): unknown;
+    setProperties(v: ReturnType<typeof struct>): unknown;
+    setOptions(v: pb.AnalyzerResourceOptions): unknown;
+    setProvider(v: pb.AnalyzerProviderResource): unknown;
+}
+
+function fillResource<M extends ResourceMessage>(msg: M, r: EngineResource): M {
     msg.setType(r.type);
     msg.setUrn(r.urn);
     msg.setName(r.name);
     msg.setProperties(struct(r.properties));
+    // Options are required: without them @pulumi/policy asks for "a more recent version of the Pulumi CLI".
     const options = new analyzerPb.AnalyzerResourceOptions();
     if (r.parent) {
-        msg.setParent(r.parent);
         options.setParent(r.parent);
     }
     msg.setOptions(options);
-    msg.setDependenciesList(r.dependencies ?? []);
     if (r.provider) {
         msg.setProvider(toProvider(r.provider));
     }
+    return msg;
+}
+
+function toAnalyzerResource(r: EngineResource) {
+    const msg = fillResource(new analyzerPb.AnalyzerResource(), r);
+    if (r.parent) {
+        msg.setParent(r.parent);
+    }
+    msg.setDependenciesList(r.dependencies ?? []);
     return msg;
 }
 
@@ -160,19 +177,7 @@ export class AnalyzerSession {
 
     /** Remediate then Analyze, as the engine does for each resource step. */
     async analyze(resource: EngineResource): Promise<PolicyDiagnostic[]> {
-        const msg = new analyzerPb.AnalyzeRequest();
-        msg.setType(resource.type);
-        msg.setUrn(resource.urn);
-        msg.setName(resource.name);
-        msg.setProperties(struct(resource.properties));
-        const options = new analyzerPb.AnalyzerResourceOptions();
-        if (resource.parent) {
-            options.setParent(resource.parent);
-        }
-        msg.setOptions(options);
-        if (resource.provider) {
-            msg.setProvider(toProvider(resource.provider));
-        }
+        const msg = fillResource(new analyzerPb.AnalyzeRequest(), resource);
         await unary((cb) => this.client.remediate(msg, cb));
         const res = await unary<pb.AnalyzeResponse>((cb) => this.client.analyze(msg, cb));
         return fromDiagnostics(res.getDiagnosticsList());

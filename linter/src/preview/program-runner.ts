@@ -58,56 +58,41 @@ function engineUrn(settings: RunSettings, parentMockUrn: string, type: string, n
     return `urn:pulumi:${settings.stack}::${settings.project}::${qualified}::${name}`;
 }
 
+/** Records a resource registration or read, and learns the mock URN it gets back. */
+function recorded(
+    settings: RunSettings,
+    req: { getType(): string; getName(): string; getParent(): string; getProvider(): string; getVersion(): string },
+    extra: Pick<RecordedResource, "custom" | "providers" | "inputs" | "read">,
+    cb: Callback,
+): Callback {
+    const urn = engineUrn(settings, req.getParent(), req.getType(), req.getName());
+    resources.push({
+        type: req.getType(),
+        name: req.getName(),
+        urn,
+        parent: req.getParent() ? engineUrns.get(req.getParent()) ?? req.getParent() : undefined,
+        provider: req.getProvider() || undefined,
+        packageVersion: req.getVersion() || undefined,
+        ...extra,
+    });
+    return (err, res) => {
+        const mockUrn = res?.getUrn?.();
+        if (mockUrn) {
+            engineUrns.set(mockUrn, urn);
+        }
+        cb(err, res);
+    };
+}
+
 function wrapMonitor(monitor: Monitor, settings: RunSettings): void {
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
         const providers: Record<string, string> = {};
         req.getProvidersMap().forEach((v, k) => (providers[k] = v));
-        const urn = engineUrn(settings, req.getParent(), req.getType(), req.getName());
-        const record: RecordedResource = {
-            type: req.getType(),
-            name: req.getName(),
-            urn,
-            custom: req.getCustom(),
-            parent: req.getParent() ? engineUrns.get(req.getParent()) ?? req.getParent() : undefined,
-            provider: req.getProvider() || undefined,
-            providers,
-            packageVersion: req.getVersion() || undefined,
-            inputs: req.getObject()?.toJavaScript() ?? {},
-            read: false,
-        };
-        resources.push(record);
-        return register(req, (err, res) => {
-            const mockUrn = res?.getUrn?.();
-            if (mockUrn) {
-                engineUrns.set(mockUrn, urn);
-            }
-            cb(err, res);
-        });
+        return register(req, recorded(settings, req, { custom: req.getCustom(), providers, inputs: req.getObject()?.toJavaScript() ?? {}, read: false }, cb));
     };
     const read = monitor.readResource.bind(monitor);
-    monitor.readResource = (req, cb) => {
-        const urn = engineUrn(settings, req.getParent(), req.getType(), req.getName());
-        resources.push({
-            type: req.getType(),
-            name: req.getName(),
-            urn,
-            custom: true,
-            parent: req.getParent() ? engineUrns.get(req.getParent()) ?? req.getParent() : undefined,
-            provider: req.getProvider() || undefined,
-            providers: {},
-            packageVersion: req.getVersion() || undefined,
-            inputs: req.getProperties()?.toJavaScript() ?? {},
-            read: true,
-        });
-        return read(req, (err, res) => {
-            const mockUrn = res?.getUrn?.();
-            if (mockUrn) {
-                engineUrns.set(mockUrn, urn);
-            }
-            cb(err, res);
-        });
-    };
+    monitor.readResource = (req, cb) => read(req, recorded(settings, req, { custom: true, providers: {}, inputs: req.getProperties()?.toJavaScript() ?? {}, read: true }, cb));
     const invoke = monitor.invoke.bind(monitor);
     monitor.invoke = (req, cb) => {
         if (req.getTok() !== "pulumi:pulumi:getResource") {
