@@ -8,7 +8,7 @@ import type { Report } from "../formatters";
 import { summarize } from "../formatters/report";
 import type { Finding } from "../linter";
 import { Linter } from "../linter";
-import { PreviewError, previewProject, StackPreview } from "../preview/preview";
+import { inParallel, PreviewError, previewProject, StackPreview } from "../preview/preview";
 import { isPulumiProject } from "../preview/pulumi-project";
 import { SKIPPED_DIRS } from "../analysis/project-sources";
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE } from "./exit-codes";
@@ -131,16 +131,21 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
     if (projects.length === 0) {
         problems.push(`no Pulumi project (Pulumi.yaml) under ${roots.join(", ")}: nothing to preview`);
     }
-    for (const dir of projects) {
-        try {
-            previews.push(...(await previewProject(dir, { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config })));
-        } catch (e) {
-            if (!(e instanceof PreviewError)) {
-                throw e;
+    // Projects side by side; their stacks are previewed side by side within previewProject too.
+    const outcomes = await inParallel(
+        projects.map((dir) => async () => {
+            try {
+                return await previewProject(dir, { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config });
+            } catch (e) {
+                if (!(e instanceof PreviewError)) {
+                    throw e;
+                }
+                problems.push(e.message);
+                return [];
             }
-            problems.push(e.message);
-        }
-    }
+        }),
+    );
+    previews.push(...outcomes.flat());
     findings.push(...previews.flatMap((p) => p.findings));
     const report = reportOf(findings, previews, files.length, (f) => linter.sources.get(f)?.text);
     return writeReport(report, options) ?? exitCode(report, problems);

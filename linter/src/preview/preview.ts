@@ -115,6 +115,23 @@ async function previewStack(project: PulumiProject, stack: string, options: Prev
     return { project: project.name, stack, resources: run.resources.length, findings, policies };
 }
 
+/** Stacks previewed at once: each runs a program and a policy-pack process (2 cores here). */
+const CONCURRENT_STACKS = 2;
+
+/** Runs `jobs` at most `limit` at a time, keeping their order in the result. */
+export async function inParallel<T>(jobs: (() => Promise<T>)[], limit = CONCURRENT_STACKS): Promise<T[]> {
+    const results: T[] = new Array(jobs.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < jobs.length) {
+            const i = next++;
+            results[i] = await jobs[i]();
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+    return results;
+}
+
 export async function previewProject(dir: string, options: PreviewOptions): Promise<StackPreview[]> {
     let project: PulumiProject;
     try {
@@ -126,9 +143,5 @@ export async function previewProject(dir: string, options: PreviewOptions): Prom
     if (stacks.length === 0) {
         throw new PreviewError(`${project.dir} has no stacks (no Pulumi.<stack>.yaml)`);
     }
-    const out: StackPreview[] = [];
-    for (const stack of stacks) {
-        out.push(await previewStack(project, stack, options));
-    }
-    return out;
+    return inParallel(stacks.map((stack) => () => previewStack(project, stack, options)));
 }
