@@ -31,5 +31,7 @@ export const secretsKeyArn = state.key.arn;
 export const secretsKeyAlias = state.alias.name;
 export const pulumiLogin = pulumi.interpolate`pulumi login 's3://${state.bucket.bucket}?region=${region}&awssdk=v2'`;
 export const secretsProvider = pulumi.interpolate`awskms://${state.alias.name}?region=${region}&awssdk=v2`;
+/** Ready to paste after `pulumi stack init <stack>`. */
+export const secretsProviderFlag = pulumi.interpolate`--secrets-provider 'awskms://${state.alias.name}?region=${region}&awssdk=v2'`;
 export const breakGlassUsers = breakGlass.map((u) => u.name);
 export const organizationTrailArn = trail?.arn;

@@ -112,6 +112,7 @@ describe("bootstrap/management under mocks", () => {
             stateBucket: org.stateBackend.bucket,
             pulumiLogin: `pulumi login 's3://${org.stateBackend.bucket}?region=ap-southeast-2&awssdk=v2'`,
             secretsProvider: `awskms://alias/${org.stateBackend.secretsKeyAlias}?region=ap-southeast-2&awssdk=v2`,
+            secretsProviderFlag: `--secrets-provider 'awskms://alias/${org.stateBackend.secretsKeyAlias}?region=ap-southeast-2&awssdk=v2'`,
             breakGlassUsers: ["break-glass-1", "break-glass-2"],
         });
         expect(Object.keys(run.outputs.managementRoleArns as object).sort()).toEqual(["admin", "billing", "developer"]);
@@ -145,6 +146,15 @@ describe("bootstrap/management options", () => {
             managementTrustPolicy(org, { trust: { kind: "saml", providerArn: `arn:aws:iam::${org.management.accountId}:saml-provider/idp` } } as Parameters<typeof managementTrustPolicy>[1]),
         );
         expect(resourcesOfType(saml, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment")).toEqual([]);
+    });
+
+    it("IAM users per role, and no break-glass users unless configured", async () => {
+        const users = await runStack(DIR, "management", {
+            config: { "bootstrap-management:users": JSON.stringify({ admin: ["alice"] }), "bootstrap-management:breakGlassUsers": "[]" },
+        });
+        expect(users.errors).toEqual([]);
+        expect(resourcesOfType(users, "aws:iam/userPolicyAttachment:UserPolicyAttachment").map((r) => [r.name, r.inputs.user])).toEqual([["assume-Management-Admin-alice", "alice"]]);
+        expect(resourcesOfType(users, "aws:iam/user:User")).toEqual([]);
     });
 
     it.each([
