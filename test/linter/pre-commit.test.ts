@@ -27,11 +27,11 @@ function scratchGitRepo(staged: Record<string, string>, unstaged: Record<string,
 }
 
 /** Asynchronous on purpose: the first run installs the hook for half a minute, and vitest's worker must stay responsive. */
-function tryRepo(cwd: string): Promise<{ code: number; output: string }> {
+function tryRepo(cwd: string, hook = "guardrail-lint"): Promise<{ code: number; output: string }> {
     return new Promise((resolve) => {
         execFile(
             "pre-commit",
-            ["try-repo", REPO_ROOT, "guardrail-lint"],
+            ["try-repo", REPO_ROOT, hook],
             { cwd, encoding: "utf8", env: { ...process.env, PRE_COMMIT_HOME: preCommitHome, NO_COLOR: "1" }, maxBuffer: 16 * 1024 * 1024 },
             (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
         );
@@ -58,4 +58,24 @@ describe("pre-commit hook guardrail-lint (pre-commit try-repo)", () => {
         expect(r.output).toMatch(/guardrail lint.*Passed/);
         expect(r.code).toBe(0);
     }, 240_000);
+
+    it("guardrail-check previews a user's Pulumi project through their policy pack and fails on a default provider", async () => {
+        // A user's repository: a Pulumi project, a copy of the policy pack and its config, and installed
+        // dependencies (here the monorepo's node_modules).
+        const dir = scratchGitRepo({
+            "infra/Pulumi.yaml": "name: infra\nruntime: nodejs\n",
+            "infra/Pulumi.dev.yaml": "config:\n  aws:region: ap-southeast-2\n",
+            "infra/package.json": JSON.stringify({ name: "infra", main: "index.ts" }),
+            "infra/index.ts": VIOLATING,
+            "package.json": JSON.stringify({ name: "user-repo", private: true, guardrail: { preview: { policyPack: "policypack", policyPackConfig: "policypack/policy-config.json" } } }),
+        });
+        fs.cpSync(path.join(REPO_ROOT, "policypack"), path.join(dir, "policypack"), { recursive: true });
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+        execFileSync("git", ["add", "policypack"], { cwd: dir });
+        const r = await tryRepo(dir, "guardrail-check");
+        expect(r.output).toMatch(/guardrail check.*Failed/);
+        expect(r.output).toMatch(/\[mandatory\] aws-account-guardrails \(aws:s3\/bucket:Bucket: site\).*aws-explicit-provider/);
+        expect(r.output).toMatch(/1 file checked and 1 stack previewed/);
+        expect(r.code).toBe(1);
+    }, 300_000);
 });

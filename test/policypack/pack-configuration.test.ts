@@ -100,7 +100,10 @@ describe("starting the pack", () => {
         expect(elapsed).toBeLessThan(15_000);
     });
     it("gives a clear error, with the pack's own words, when the pack cannot load", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broken-pack-"));
+        // Inside the repository, so the pack resolves @pulumi/pulumi as an installed pack would.
+        const scratch = path.resolve(__dirname, "../.tmp");
+        fs.mkdirSync(scratch, { recursive: true });
+        const dir = fs.mkdtempSync(path.join(scratch, "broken-pack-"));
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "broken", version: "0.0.1", main: "index.js" }));
         fs.writeFileSync(path.join(dir, "index.js"), "throw new Error('boom from the pack');\n");
         const error = await AnalyzerSession.start({ packDir: dir, startTimeoutMs: 20_000 }).then(
@@ -109,5 +112,15 @@ describe("starting the pack", () => {
         );
         expect(error).toBeInstanceOf(PolicyPackStartError);
         expect((error as Error).message).toMatch(/exited .* before printing its port[\s\S]*boom from the pack/);
+    });
+    it("says to install the pack's dependencies when it has no @pulumi/pulumi", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uninstalled-pack-"));
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "uninstalled", version: "0.0.1" }));
+        const error = await AnalyzerSession.start({ packDir: dir }).then(
+            () => undefined,
+            (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(PolicyPackStartError);
+        expect((error as Error).message).toMatch(/has no @pulumi\/pulumi to run with: run `npm install` in the pack's folder/);
     });
 });

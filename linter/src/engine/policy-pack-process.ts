@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
-import { runPolicyPackScript } from "./protocol";
+import { createRequire } from "node:module";
 
 export interface StackIdentity {
     stack: string;
@@ -41,8 +41,26 @@ export class PolicyPackStartError extends Error {
  * <engine-address> <packDir>` with the pack folder as working directory and the stack described in
  * the environment. The first stdout line is the gRPC port.
  */
+/**
+ * The `run-policy-pack` script of the pack's own @pulumi/pulumi, resolved from the pack folder as the
+ * language host resolves it: the pack runs with its own SDK, TypeScript and ts-node.
+ */
+function runPolicyPackScript(packDir: string): string {
+    try {
+        return createRequire(path.join(packDir, "package.json")).resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    } catch {
+        throw new PolicyPackStartError(`policy pack ${packDir} has no @pulumi/pulumi to run with: run \`npm install\` in the pack's folder`, "");
+    }
+}
+
 export function startPolicyPack(options: StartOptions): Promise<RunningPolicyPack> {
     const packDir = path.resolve(options.packDir);
+    let script: string;
+    try {
+        script = runPolicyPackScript(packDir);
+    } catch (e) {
+        return Promise.reject(e);
+    }
     const { stack } = options;
     const env: NodeJS.ProcessEnv = {
         ...process.env,
@@ -54,7 +72,7 @@ export function startPolicyPack(options: StartOptions): Promise<RunningPolicyPac
     };
     // The engine never connects to a pack through this address; @pulumi/policy ignores it.
     const engineAddress = "127.0.0.1:0";
-    const child = spawn(process.execPath, [runPolicyPackScript, engineAddress, packDir], {
+    const child = spawn(process.execPath, [script, engineAddress, packDir], {
         cwd: packDir,
         env,
         stdio: ["ignore", "pipe", "pipe"],

@@ -21,8 +21,5 @@ export const analyzerGrpc = requireFromPulumi("./proto/analyzer_grpc_pb") as typ
 export const structPb = requireFromPulumi("google-protobuf/google/protobuf/struct_pb") as typeof structPbTypes;
 export const emptyPb = requireFromPulumi("google-protobuf/google/protobuf/empty_pb") as typeof emptyPbTypes;
 
-/** The script the Node.js language host runs for `--policy-pack`. */
-export const runPolicyPackScript = requireFromPulumi.resolve("./cmd/run-policy-pack");
-
 export type AnalyzerClient = analyzerGrpcTypes.AnalyzerClient;
 export type { analyzerPbTypes };
