@@ -75,7 +75,7 @@ describe("pre-commit hook guardrail-lint (pre-commit try-repo)", () => {
         const r = await tryRepo(dir, "guardrail-check");
         expect(r.output).toMatch(/guardrail check.*Failed/);
         expect(r.output).toMatch(/\[mandatory\] aws-account-guardrails \(aws:s3\/bucket:Bucket: site\).*aws-explicit-provider/);
-        expect(r.output).toMatch(/1 file checked and 1 stack previewed/);
+        expect(r.output).toMatch(/\d+ files checked and 1 stack previewed/);
         expect(r.code).toBe(1);
     }, 300_000);
 });
