@@ -19,7 +19,7 @@ const provider = new aws.Provider("management", {
 });
 
 const roles = createManagementRoles(org, settings, provider);
-const breakGlass = createBreakGlassUsers(org, settings.breakGlassUsers, provider);
+const breakGlass = createBreakGlassUsers(settings.breakGlassUsers, provider);
 const state = createStateBackend(org, roles, [...breakGlassArns(org, settings.breakGlassUsers), ...settings.keyAdministratorArns], provider);
 const trail = settings.organizationTrail ? createOrganizationTrail(org, settings.region, provider) : undefined;
 

@@ -8,7 +8,7 @@ const ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess";
  * Admins of last resort: IAM users with AdministratorAccess and no access keys. Their console
  * passwords and MFA devices are set up by hand and kept offline (README: break-glass procedure).
  */
-export function createBreakGlassUsers(org: Organization, names: string[], provider: aws.Provider): aws.iam.User[] {
+export function createBreakGlassUsers(names: string[], provider: aws.Provider): aws.iam.User[] {
     return names.map((name) => {
         const user = new aws.iam.User(name, { name, tags: { purpose: "break-glass" } }, { provider, protect: true });
         new aws.iam.UserPolicyAttachment(`${name}-admin`, { user: user.name, policyArn: ADMINISTRATOR_ACCESS }, { provider, parent: user });

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { loadOrganization, SUB_ACCOUNT_ROLES, subAccountNamed } from "@guardrails/organization";
+import { loadOrganization, SUB_ACCOUNT_ROLES, SubAccount, subAccountNamed } from "@guardrails/organization";
 import { subAccountTrustPolicy } from "./policies";
 
 /** The AWS managed policy each sub-account role gets. */
@@ -14,12 +14,15 @@ const MAX_SESSION_SECONDS = 3600;
 
 const org = loadOrganization();
 const config = new pulumi.Config();
-let account;
-try {
-    account = subAccountNamed(org, config.get("account") ?? pulumi.getStack());
-} catch (e) {
-    throw new pulumi.RunError(`bootstrap-subaccount: ${(e as Error).message}`);
+/** The stack's sub-account (config `account`, else the stack name); a clear error otherwise. */
+function stackAccount(): SubAccount {
+    try {
+        return subAccountNamed(org, config.get("account") ?? pulumi.getStack());
+    } catch (e) {
+        throw new pulumi.RunError(`bootstrap-subaccount: ${(e as Error).message}`);
+    }
 }
+const account = stackAccount();
 const region = new pulumi.Config("aws").get("region") ?? org.defaultRegion;
 
 // Runs with the sub-account's own credentials (it creates the roles the management roles will use),

@@ -14,8 +14,7 @@ export type Unknown = typeof UNKNOWN;
 
 export type Plain = null | boolean | number | string | Unknown | Plain[] | { [key: string]: Plain };
 
-// @pulumi/policy exposes the error class only from an internal module; the require is untyped on purpose.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// @pulumi/policy exposes the error class only from an internal module (no type declarations), hence require.
 const proxyModule = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => Error };
 
 function isUnknownValueError(e: unknown): boolean {

@@ -1,5 +1,5 @@
 import { EngineProvider, EngineResource } from "../../linter/src/engine/analyzer-session";
-import { jsonInput } from "../../linter/src/engine/encoding";
+import { jsonInput, SIGNATURE_KEY } from "../../linter/src/engine/encoding";
 
 /** Builders for resources and providers shaped exactly like the engine's. */
 
@@ -31,7 +31,7 @@ export function awsV7ProviderInputs(inputs: Record<string, unknown> = {}): Recor
 
 /** Secrets and unknowns stay as the engine's wire values rather than being JSON-encoded. */
 function isWireSpecial(v: unknown): boolean {
-    return typeof v === "object" && v !== null && "4dabf18193072939515e22adb298388d" in v;
+    return typeof v === "object" && v !== null && SIGNATURE_KEY in v;
 }
 
 /** The engine's default provider: `default_<major>_<minor>_<patch>`, props from `aws:*` stack config. */

@@ -3,7 +3,8 @@
 /** The engine's unknown (computed) value: the same sentinel string for every type. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+/** The key of the engine's special-value signature (secrets, assets, resource references). */
+export const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
 export interface SecretValue {
