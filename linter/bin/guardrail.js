@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 "use strict";
-// The CLI is compiled at install time (the root package's `prepare` builds it): startup must stay
+// The CLI is bundled at install time (the root package's `postinstall` builds it): startup must stay
 // fast enough for a pre-commit hook, so no TypeScript is compiled on each run.
 // Loading the TypeScript compiler is most of a short run's time; cache its compiled code between
 // runs (Node 22 has this built in, Node 20 gets it from v8-compile-cache).
@@ -17,9 +17,9 @@ if (typeof nodeModule.enableCompileCache === "function") {
 
 let main;
 try {
-    main = require("../dist/cli/main.js").main;
+    main = require("../dist/cli.js").main;
 } catch (e) {
-    if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).includes("dist/cli/main.js")) {
+    if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).includes("dist/cli.js")) {
         process.stderr.write("guardrail: the CLI is not built; run `npm install` (or `npm run build -w linter`) in the repository first.\n");
         process.exit(2);
     }
