@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ValidateFunction } from "ajv";
 import { DEFAULT_PACKAGES, LintSettings } from "./linter";
+import { ConfigError } from "./errors";
 import { RULES_BY_ID } from "./rules";
 
 /**
@@ -31,12 +32,6 @@ export interface ResolvedConfig {
     policyPackConfig?: string;
 }
 
-export class ConfigError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "ConfigError";
-    }
-}
 
 export const CONFIG_FILE = "guardrail.config.json";
 export const DEFAULT_INCLUDE = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
@@ -48,6 +43,9 @@ const schema = {
         rules: {
             type: "object",
             propertyNames: { enum: [...RULES_BY_ID.keys()] },
+            // A rule that reports why a file could not be checked at all stays an error: turning it
+            // off or down would let an unchecked file pass.
+            properties: Object.fromEntries([...RULES_BY_ID.values()].filter((r) => r.alwaysOn).map((r) => [r.id, { const: "error" }])),
             additionalProperties: { enum: ["error", "warning", "off"] },
         },
         include: { type: "array", items: { type: "string", minLength: 1 } },
@@ -81,6 +79,9 @@ function describeErrors(source: string, validate: ValidateFunction<GuardrailConf
         }
         if (e.keyword === "propertyNames") {
             return `${where}: unknown rule "${String(e.params.propertyName)}" (known: ${[...RULES_BY_ID.keys()].join(", ")})`;
+        }
+        if (e.keyword === "const" && where.startsWith("rules.")) {
+            return `${where}: cannot be turned off or downgraded (a file that does not parse is not checked at all)`;
         }
         if (e.keyword === "enum" && where.startsWith("rules.")) {
             return `${where}: must be "error", "warning" or "off"`;

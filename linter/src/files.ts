@@ -4,13 +4,8 @@ import picomatch from "picomatch";
 import { ts } from "@ts-morph/common";
 import { diskHost, isLintableFile } from "./analysis/project-sources";
 import type { ResolvedConfig } from "./config";
+import { UsageError } from "./errors";
 
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}
 
 /** A tsconfig's outDir: build output to skip when walking that folder. */
 function outDirOf(dir: string): string | undefined {

@@ -5,25 +5,13 @@ import { EntityResolver } from "./analysis/entities";
 import { ObjectFactsEvaluator } from "./analysis/object-facts";
 import { ParsedFile, ProjectSources, SourceHost, diskHost } from "./analysis/project-sources";
 import { ProviderReach } from "./analysis/provider-reach";
-import { CHECK_RULES, RULES_BY_ID } from "./rules";
-import { formatMessage, RuleContext, Severity } from "./rules/rule";
+import type { Finding, Severity } from "./report/model";
+import { formatMessage, messageOf } from "./report/rule-meta";
+import { CHECK_RULES, invalidSuppression, parseError, RULES_BY_ID, unusedSuppression, unverifiableOptions } from "./rules";
+import type { RuleContext } from "./rules/rule";
 import { parseSuppressions } from "./suppressions";
 
-export interface Finding {
-    ruleId: string;
-    severity: Severity;
-    /** Absolute path; formatters make it relative to the working directory. */
-    file: string;
-    line: number;
-    column: number;
-    endLine: number;
-    endColumn: number;
-    message: string;
-    /** Which of the rule's messages (for tests); not part of the output formats. */
-    messageId?: string;
-    /** For policy violations found by preview/check: the resource's URN. */
-    urn?: string;
-}
+export type { Finding, Severity } from "./report/model";
 
 export interface LintSettings {
     /** Severity per rule id; "off" disables. Missing ids use the rule's default. */
@@ -122,7 +110,7 @@ export class Linter {
             const { line, character } = file.source.getLineAndCharacterOfPosition(first.start);
             const text = ts.flattenDiagnosticMessageText(first.messageText, " ").replace(/\.$/, "");
             const more = file.syntaxErrors.length > 1 ? ` (and ${file.syntaxErrors.length - 1} more)` : "";
-            push("parse-error", { line: line + 1, column: character + 1 }, `syntax error: ${text}${more}; the file was not checked`);
+            push(parseError.id, { line: line + 1, column: character + 1 }, messageOf(parseError, "syntaxError", { text, more }), "syntaxError");
             return findings;
         }
 
@@ -141,7 +129,8 @@ export class Linter {
                     if (this.typed?.requiresOneOf(evidence, keys)) {
                         return;
                     }
-                    push("unverifiable-options", node, `${rule.id}: cannot verify that ${what} gets a provider: ${why}.`, rule.id);
+                    // messageId carries the rule that raised it, so tests and front ends can tell whose it is.
+                    push(unverifiableOptions.id, node, messageOf(unverifiableOptions, "cannotVerify", { rule: rule.id, what, why }), rule.id);
                 },
             };
             rule.check(context);
@@ -166,9 +155,9 @@ export class Linter {
         findings.splice(0, findings.length, ...kept);
         for (const s of suppressions) {
             if (s.invalid) {
-                push("invalid-suppression", s, `this guardrail-ignore comment ${s.invalid}, so it suppresses nothing.`);
+                push(invalidSuppression.id, s, messageOf(invalidSuppression, "invalid", { why: s.invalid }));
             } else if (!s.used) {
-                push("unused-suppression", s, `this guardrail-ignore comment (${s.ruleIds.join(", ")}) suppresses nothing; remove it.`);
+                push(unusedSuppression.id, s, messageOf(unusedSuppression, "unused", { rules: s.ruleIds.join(", ") }));
             }
         }
         return findings.sort((a, b) => a.line - b.line || a.column - b.column);

@@ -56,7 +56,7 @@ describe("guardrail lint: json output", () => {
                 message: expect.stringMatching(/new aws\.s3\.Bucket\(\.\.\.\) has no explicit provider/),
             },
         ]);
-        expect(out.summary).toEqual({ filesLinted: 1, errors: 1, warnings: 0 });
+        expect(out.summary).toEqual({ filesLinted: 1, errors: 1, warnings: 0, problems: 0 });
     });
     it("is relative to where guardrail runs, not to the linted folder", () => {
         const dir = scratchProject({ "a/b/index.ts": VIOLATING });

@@ -1,53 +1,39 @@
 import { diskHost } from "../analysis/project-sources";
-import { ConfigError, loadConfig } from "../config";
-import { collectFiles, UsageError } from "../files";
-import type { Report } from "../formatters";
-import { summarize } from "../formatters/report";
+import { loadConfig, ResolvedConfig } from "../config";
+import { UsageError } from "../errors";
+import { collectFiles } from "../files";
 import { Linter } from "../linter";
-import { EXIT_CLEAN, EXIT_FINDINGS } from "./exit-codes";
-import { fail, writeReport } from "./output";
+import type { Finding, Report } from "../report/model";
 
-export interface LintCommandOptions {
-    format: string;
-    outputFile?: string;
-    maxWarnings?: number;
+/** Options every command that lints shares. */
+export interface LintOptions {
     config?: string;
     typed?: boolean;
-    color: boolean;
 }
 
-export async function lintCommand(paths: string[], options: LintCommandOptions): Promise<number> {
-    const cwd = process.cwd();
-    let files: string[];
-    let linter: Linter;
-    try {
-        const config = loadConfig(cwd, options.config);
-        files = collectFiles(paths.length > 0 ? paths : ["."], cwd, config);
-        if (files.length === 0) {
-            return fail(`no TypeScript files to lint in ${paths.join(", ") || "."} (after include/exclude)`);
-        }
-        // The type checker (ts-morph Project) is loaded only for --typed.
-        const typed = options.typed ? (await import("../typed")).createTypedOracle(cwd, files) : undefined;
-        linter = new Linter(config.settings, diskHost, typed);
-    } catch (e) {
-        if (e instanceof ConfigError || e instanceof UsageError) {
-            return fail(e.message);
-        }
-        throw e;
+export interface LintResult {
+    config: ResolvedConfig;
+    files: string[];
+    findings: Finding[];
+    sourceOf: Report["sourceOf"];
+}
+
+/** Lints `paths` (default: the working directory) with the configuration found from `cwd`. */
+export async function lintPaths(paths: string[], cwd: string, options: LintOptions, config = loadConfig(cwd, options.config)): Promise<LintResult> {
+    const files = collectFiles(paths.length > 0 ? paths : ["."], cwd, config);
+    if (files.length === 0) {
+        throw new UsageError(`no TypeScript files to lint in ${paths.join(", ") || "."} (after include/exclude)`);
     }
+    // The type checker (ts-morph Project) is loaded only for --typed.
+    const typed = options.typed ? (await import("../typed")).createTypedOracle(cwd, files) : undefined;
+    const linter = new Linter(config.settings, diskHost, typed);
     const findings = linter.lintFiles(files);
-    const report: Report = { findings, filesLinted: files.length, cwd, sourceOf: (f) => linter.sources.get(f)?.text };
-    const writeFailed = writeReport(report, options);
-    if (writeFailed !== undefined) {
-        return writeFailed;
-    }
-    const summary = summarize(report);
-    if (summary.errors > 0) {
-        return EXIT_FINDINGS;
-    }
-    if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
-        process.stderr.write(`guardrail: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
-        return EXIT_FINDINGS;
-    }
-    return EXIT_CLEAN;
+    return { config, files, findings, sourceOf: (f) => linter.sources.get(f)?.text };
+}
+
+/** `guardrail lint [paths...]`. */
+export async function lintCommand(paths: string[], options: LintOptions): Promise<Report> {
+    const cwd = process.cwd();
+    const result = await lintPaths(paths, cwd, options);
+    return { findings: result.findings, counted: { filesLinted: result.files.length }, cwd, sourceOf: result.sourceOf, problems: [] };
 }

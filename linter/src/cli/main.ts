@@ -1,7 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
-import { lintCommand } from "./lint-command";
+import { GuardrailError } from "../errors";
+import type { Report } from "../report/model";
+import { TOOL_VERSION } from "../version";
 import { EXIT_USAGE } from "./exit-codes";
+import { fail, finish, ReportOptions } from "./finish";
+import { lintCommand } from "./lint-command";
 
 function nonNegativeInt(value: string): number {
     const n = Number(value);
@@ -11,54 +15,71 @@ function nonNegativeInt(value: string): number {
     return n;
 }
 
-export const FORMAT_OPTION = () => new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif", "github"]).default("stylish");
+/** The options every command that reports findings takes, meaning the same everywhere. */
+function withReportOptions(c: Command): Command {
+    return c
+        .addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif", "github"]).default("stylish"))
+        .option("-o, --output-file <file>", "write the report to a file instead of stdout")
+        .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegativeInt)
+        .option("-c, --config <file>", "configuration file (default: guardrail.config.json or package.json#guardrail, searched upwards)")
+        .option("--no-color", "plain output without colours");
+}
+
+function withLintOptions(c: Command): Command {
+    return c.option("--typed", "let the type checker settle options the fast path cannot see through (slower)");
+}
+
+function withPreviewOptions(c: Command): Command {
+    return c
+        .option("-s, --stack <stack>", "only this stack (default: every Pulumi.<stack>.yaml of the project)")
+        .option("--policy-pack <dir>", "the CrossGuard policy pack (default: preview.policyPack in guardrail.config.json)")
+        .option("--policy-pack-config <file>", "its --policy-pack-config JSON (default: preview.policyPackConfig in guardrail.config.json)");
+}
+
+/** Every command that reports ends the same way: `finish` writes the report and picks the exit code. */
+async function reporting(produce: Promise<Report>, options: ReportOptions): Promise<void> {
+    process.exitCode = finish(await produce, options);
+}
 
 function program(): Command {
     const cli = new Command("guardrail")
         .description("Multi-account guardrails for Pulumi on AWS: nothing may reach AWS without an explicit provider.")
+        .version(TOOL_VERSION, "-V, --version", "print the version")
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
         .showHelpAfterError("(run with --help for usage)");
 
-    cli.command("lint")
-        .description("statically check TypeScript Pulumi programs (files or folders; default: the working directory)")
-        .argument("[paths...]", "files or folders to lint")
-        .addOption(FORMAT_OPTION())
-        .option("-o, --output-file <file>", "write the report to a file instead of stdout")
-        .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegativeInt)
-        .option("-c, --config <file>", "configuration file (default: guardrail.config.json or package.json#guardrail, searched upwards)")
-        .option("--typed", "let the type checker settle options the fast path cannot see through (slower)")
-        .option("--no-color", "plain output without colours")
-        .action(async (paths: string[], options) => {
-            process.exitCode = await lintCommand(paths, options);
-        });
-    const previewOptions = (c: Command) =>
-        c
-            .option("-s, --stack <stack>", "only this stack (default: every Pulumi.<stack>.yaml of the project)")
-            .option("--policy-pack <dir>", "the CrossGuard policy pack (default: preview.policyPack in guardrail.config.json)")
-            .option("--policy-pack-config <file>", "its --policy-pack-config JSON (default: preview.policyPackConfig in guardrail.config.json)")
-            .option("-c, --config <file>", "guardrail configuration file")
-            .addOption(FORMAT_OPTION())
-            .option("-o, --output-file <file>", "write the report to a file instead of stdout")
-            .option("--no-color", "plain output without colours");
+    withLintOptions(
+        withReportOptions(
+            cli.command("lint")
+                .description("statically check TypeScript Pulumi programs (files or folders; default: the working directory)")
+                .argument("[paths...]", "files or folders to lint"),
+        ),
+    ).action((paths: string[], options) => reporting(lintCommand(paths, options), options));
 
-    previewOptions(
-        cli.command("preview")
-            .description("run a Pulumi program offline under mocks and put every resource through the policy pack, as `pulumi preview --policy-pack` would")
-            .argument("<program-dir>", "folder with Pulumi.yaml"),
+    withPreviewOptions(
+        withReportOptions(
+            cli.command("preview")
+                .description("run a Pulumi program offline under mocks and put every resource through the policy pack, as `pulumi preview --policy-pack` would")
+                .argument("<program-dir>", "folder with Pulumi.yaml"),
+        ),
     ).action(async (programDir: string, options) => {
         // Loaded on demand: the engine protocol and the Pulumi SDK would slow every lint run.
         const { previewCommand } = await import("./preview-command");
-        process.exitCode = await previewCommand(programDir, options);
+        await reporting(previewCommand(programDir, options), options);
     });
 
-    previewOptions(
-        cli.command("check")
-            .description("lint, then preview every Pulumi project (each of its stacks) under the paths: one summary, one exit code")
-            .argument("[paths...]", "files or folders (default: the working directory)"),
+    withPreviewOptions(
+        withLintOptions(
+            withReportOptions(
+                cli.command("check")
+                    .description("lint, then preview every Pulumi project (each of its stacks) under the paths: one summary, one exit code")
+                    .argument("[paths...]", "files or folders (default: the working directory)"),
+            ),
+        ),
     ).action(async (paths: string[], options) => {
         const { checkCommand } = await import("./preview-command");
-        process.exitCode = await checkCommand(paths, options);
+        await reporting(checkCommand(paths, options), options);
     });
     return cli;
 }
@@ -74,7 +95,14 @@ export async function main(argv: string[]): Promise<number> {
             // --help and --version end here with code 0; usage mistakes with a message already printed.
             return e.exitCode === 0 ? 0 : EXIT_USAGE;
         }
-        process.stderr.write(`${pc.red("guardrail: internal error:")} ${e instanceof Error ? e.message : String(e)}\n`);
+        if (e instanceof GuardrailError) {
+            return fail(e.message);
+        }
+        const why = e instanceof Error ? e.message : String(e);
+        process.stderr.write(`${pc.red("guardrail: internal error:")} ${why}\n`);
+        if (process.env.GUARDRAIL_DEBUG && e instanceof Error && e.stack) {
+            process.stderr.write(`${e.stack}\n`);
+        }
         return EXIT_USAGE;
     }
 }

@@ -1,32 +1,26 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import pc from "picocolors";
-import { diskHost } from "../analysis/project-sources";
-import { ConfigError, loadConfig, ResolvedConfig } from "../config";
-import { collectFiles, UsageError } from "../files";
-import type { Report } from "../formatters";
-import { summarize } from "../formatters/report";
-import type { Finding } from "../linter";
-import { Linter } from "../linter";
+import { SKIPPED_DIRS } from "../analysis/project-sources";
+import { loadConfig, ResolvedConfig } from "../config";
+import { GuardrailError, UsageError } from "../errors";
 import { inParallel, PreviewError, previewProject, StackPreview } from "../preview/preview";
 import { isPulumiProject } from "../preview/pulumi-project";
-import { SKIPPED_DIRS } from "../analysis/project-sources";
-import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE } from "./exit-codes";
-import { fail, writeReport } from "./output";
+import type { Finding, Report, RuleInfo } from "../report/model";
+import { LintOptions, lintPaths } from "./lint-command";
 
-export interface PreviewCommandOptions {
+export interface PreviewCommandOptions extends LintOptions {
     stack?: string;
     policyPack?: string;
     policyPackConfig?: string;
-    config?: string;
-    format: string;
-    outputFile?: string;
-    color: boolean;
 }
 
+interface PackSettings {
+    dir: string;
+    config: Record<string, unknown>;
+}
 
 /** The policy pack and its config: flags first, then guardrail.config.json's `preview` block. */
-function packSettings(cwd: string, options: PreviewCommandOptions, config: ResolvedConfig): { dir: string; config: Record<string, unknown> } {
+function packSettings(cwd: string, options: PreviewCommandOptions, config: ResolvedConfig): PackSettings {
     const dir = options.policyPack ? path.resolve(cwd, options.policyPack) : config.policyPack;
     const configFile = options.policyPackConfig ? path.resolve(cwd, options.policyPackConfig) : config.policyPackConfig;
     if (!dir) {
@@ -73,60 +67,53 @@ export function findPulumiProjects(paths: string[], cwd: string): string[] {
     return [...found].sort();
 }
 
-
-function reportOf(findings: Finding[], previews: StackPreview[], filesLinted: number, sourceOf: Report["sourceOf"]): Report {
-    const policies = previews.flatMap((p) => p.policies).filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
-    return { findings, filesLinted, cwd: process.cwd(), sourceOf, policies, stacks: previews.map((p) => `${p.project}/${p.stack}`) };
-}
-
-function exitCode(report: Report, problems: string[]): number {
-    for (const p of problems) {
-        process.stderr.write(`${pc.red("guardrail:")} ${p}\n`);
-    }
-    if (problems.length > 0) {
-        return EXIT_USAGE;
-    }
-    return summarize(report).errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+/** The pack's policies, once each, for the report's rule metadata. */
+function policiesOf(previews: StackPreview[]): RuleInfo[] {
+    return previews.flatMap((p) => p.policies).filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
 }
 
 /** `guardrail preview <program-dir> [--stack S]`. */
-export async function previewCommand(programDir: string, options: PreviewCommandOptions): Promise<number> {
+export async function previewCommand(programDir: string, options: PreviewCommandOptions): Promise<Report> {
     const cwd = process.cwd();
-    try {
-        const config = loadConfig(cwd, options.config);
-        const pack = packSettings(cwd, options, config);
-        const previews = await previewProject(path.resolve(cwd, programDir), { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config });
-        const report = reportOf(previews.flatMap((p) => p.findings), previews, 0, () => undefined);
-        return writeReport(report, options) ?? exitCode(report, []);
-    } catch (e) {
-        if (e instanceof ConfigError || e instanceof UsageError || e instanceof PreviewError) {
-            return fail(e.message);
-        }
-        throw e;
-    }
+    const pack = packSettings(cwd, options, loadConfig(cwd, options.config));
+    const previews = await previewProject(path.resolve(cwd, programDir), { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config });
+    return {
+        findings: previews.flatMap((p) => p.findings),
+        counted: { stacksPreviewed: previews.length },
+        cwd,
+        sourceOf: () => undefined,
+        rules: policiesOf(previews),
+        problems: [],
+    };
 }
 
 /** `guardrail check [paths]`: lint, then preview every Pulumi project (each of its stacks). */
-export async function checkCommand(paths: string[], options: PreviewCommandOptions): Promise<number> {
+export async function checkCommand(paths: string[], options: PreviewCommandOptions): Promise<Report> {
     const cwd = process.cwd();
     const roots = paths.length > 0 ? paths : ["."];
-    let config: ResolvedConfig;
-    let pack: { dir: string; config: Record<string, unknown> };
-    let files: string[];
-    try {
-        config = loadConfig(cwd, options.config);
-        pack = packSettings(cwd, options, config);
-        files = collectFiles(roots, cwd, config);
-    } catch (e) {
-        if (e instanceof ConfigError || e instanceof UsageError) {
-            return fail(e.message);
-        }
-        throw e;
-    }
-    const linter = new Linter(config.settings, diskHost);
-    const findings = linter.lintFiles(files);
-    const previews: StackPreview[] = [];
+    const config = loadConfig(cwd, options.config);
+    const lint = await lintPaths(roots, cwd, options, config);
+    const findings: Finding[] = [...lint.findings];
     const problems: string[] = [];
+    const report = (previews: StackPreview[]): Report => ({
+        findings,
+        counted: { filesLinted: lint.files.length, stacksPreviewed: previews.length },
+        cwd,
+        sourceOf: lint.sourceOf,
+        rules: policiesOf(previews),
+        problems,
+    });
+    // Without a usable pack the lint results still count: report them, then why nothing was previewed.
+    let pack: PackSettings;
+    try {
+        pack = packSettings(cwd, options, config);
+    } catch (e) {
+        if (!(e instanceof GuardrailError)) {
+            throw e;
+        }
+        problems.push(e.message);
+        return report([]);
+    }
     const projects = findPulumiProjects(roots, cwd);
     if (projects.length === 0) {
         problems.push(`no Pulumi project (Pulumi.yaml) under ${roots.join(", ")}: nothing to preview`);
@@ -145,8 +132,7 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
             }
         }),
     );
-    previews.push(...outcomes.flat());
+    const previews = outcomes.flat();
     findings.push(...previews.flatMap((p) => p.findings));
-    const report = reportOf(findings, previews, files.length, (f) => linter.sources.get(f)?.text);
-    return writeReport(report, options) ?? exitCode(report, problems);
+    return report(previews);
 }

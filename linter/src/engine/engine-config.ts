@@ -1,3 +1,4 @@
+import { GuardrailError } from "../errors";
 import Ajv from "ajv";
 
 /**
@@ -23,7 +24,7 @@ export interface ReconciledPolicyConfig {
 /** The shape of a `--policy-pack-config` file. */
 export type PolicyPackConfigFile = Record<string, unknown>;
 
-export class PolicyConfigError extends Error {
+export class PolicyConfigError extends GuardrailError {
     constructor(readonly problems: string[]) {
         super(`invalid policy pack configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         this.name = "PolicyConfigError";

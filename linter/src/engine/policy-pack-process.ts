@@ -1,3 +1,4 @@
+import { GuardrailError } from "../errors";
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
@@ -29,7 +30,7 @@ export interface RunningPolicyPack {
 }
 
 /** A pack that failed to start, with what it said. */
-export class PolicyPackStartError extends Error {
+export class PolicyPackStartError extends GuardrailError {
     constructor(message: string, readonly stderr: string) {
         super(stderr.trim() ? `${message}\n${stderr.trim()}` : message);
         this.name = "PolicyPackStartError";

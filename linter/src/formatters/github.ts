@@ -1,4 +1,4 @@
-import { Formatter, relativePath, summarize } from "./report";
+import { describeCounted, Formatter, relativePath, summarize } from "../report/model";
 
 // Workflow-command escaping as GitHub documents it (the same rules @actions/core applies).
 const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -8,7 +8,7 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace
 export const formatGithub: Formatter = (report) => {
     const lines = report.findings.map((f) => {
         const props = {
-            file: relativePath(report, f.file),
+            file: relativePath(report.cwd, f.file),
             line: String(f.line),
             col: String(f.column),
             endLine: String(f.endLine),
@@ -21,6 +21,6 @@ export const formatGithub: Formatter = (report) => {
         return `::${f.severity === "error" ? "error" : "warning"} ${encoded}::${escapeData(f.message)}`;
     });
     const s = summarize(report);
-    lines.push(`guardrail: ${s.errors} error(s), ${s.warnings} warning(s) in ${s.filesLinted} file(s)`);
+    lines.push(`guardrail: ${s.errors} error(s), ${s.warnings} warning(s) (${describeCounted(report.counted)})${s.problems > 0 ? `; ${s.problems} problem(s) kept it from finishing` : ""}`);
     return lines.join("\n") + "\n";
 };

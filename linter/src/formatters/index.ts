@@ -1,4 +1,4 @@
-import type { Formatter } from "./report";
+import type { Formatter } from "../report/model";
 
 /** Loaded on demand: SARIF and code frames pull in libraries a JSON run does not need. */
 export const FORMATTERS: Record<string, () => Formatter> = {
@@ -8,4 +8,4 @@ export const FORMATTERS: Record<string, () => Formatter> = {
     github: () => (require("./github") as typeof import("./github")).formatGithub,
 };
 
-export type { Report, Formatter } from "./report";
+export type { Report, Formatter } from "../report/model";

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from "node-sarif-builder";
 import { ALL_RULES } from "../rules";
-import { Formatter, relativePath } from "./report";
-
-const TOOL_VERSION = "0.1.0";
+import { Formatter, relativePath, RuleInfo } from "../report/model";
+import { TOOL_VERSION } from "../version";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning. Fingerprints hash the rule, the file and the flagged line's
@@ -11,8 +10,9 @@ const TOOL_VERSION = "0.1.0";
  */
 export const formatSarif: Formatter = (report) => {
     const run = new SarifRunBuilder().initSimple({ toolDriverName: "guardrail", toolDriverVersion: TOOL_VERSION });
-    const policyRules = (report.policies ?? []).filter((p) => !ALL_RULES.some((r) => r.id === p.id));
-    for (const rule of [...ALL_RULES.map((r) => ({ id: r.id, description: r.docs.description, help: r.docs.help, level: r.defaultSeverity })), ...policyRules]) {
+    const own: RuleInfo[] = ALL_RULES.map((r) => ({ id: r.id, description: r.docs.description, help: r.docs.help, level: r.defaultSeverity }));
+    const extra = (report.rules ?? []).filter((p) => !own.some((r) => r.id === p.id));
+    for (const rule of [...own, ...extra]) {
         const builder = new SarifRuleBuilder().initSimple({ ruleId: rule.id, shortDescriptionText: rule.description, fullDescriptionText: rule.help });
         builder.rule.name = rule.id
             .split("-")
@@ -25,7 +25,7 @@ export const formatSarif: Formatter = (report) => {
     }
     const seen = new Map<string, number>();
     for (const f of report.findings) {
-        const uri = relativePath(report, f.file);
+        const uri = relativePath(report.cwd, f.file);
         const lineText = report.sourceOf(f.file)?.split(/\r?\n/)[f.line - 1]?.trim() ?? "";
         const base = createHash("sha256").update(`${f.ruleId}\0${uri}\0${f.urn ?? lineText}`).digest("hex").slice(0, 32);
         const occurrence = (seen.get(base) ?? 0) + 1;
@@ -44,6 +44,13 @@ export const formatSarif: Formatter = (report) => {
         if (f.urn) {
             // Policy violations belong to a resource of the stack rather than to a line of code.
             result.result.locations![0].logicalLocations = [{ fullyQualifiedName: f.urn, kind: "resource" }];
+        }
+        if (f.related && f.related.length > 0) {
+            result.result.relatedLocations = f.related.map((r, i) => ({
+                id: i,
+                message: { text: r.message },
+                physicalLocation: { artifactLocation: { uri: relativePath(report.cwd, r.file) }, region: { startLine: r.line, startColumn: r.column } },
+            }));
         }
         run.addResult(result);
     }

@@ -1,7 +1,9 @@
+import { GuardrailError } from "../errors";
 import * as path from "node:path";
 import { AnalyzerSession, PolicyDiagnostic } from "../engine/analyzer-session";
-import type { PolicyRuleInfo } from "../formatters/report";
-import type { Finding } from "../linter";
+import type { Finding, RuleInfo } from "../report/model";
+import { messageOf } from "../report/rule-meta";
+import { defaultProviderDisabled, invokeDefaultProvider, policyViolation } from "../rules";
 import { toEngineView } from "./engine-view";
 import { runProgramUnderMocks } from "./program-run";
 import { ProjectError, PulumiProject, readProject, readStackConfig } from "./pulumi-project";
@@ -24,11 +26,11 @@ export interface StackPreview {
     stack: string;
     resources: number;
     findings: Finding[];
-    policies: PolicyRuleInfo[];
+    policies: RuleInfo[];
 }
 
 /** A preview that could not be made: not a project, missing config, the program threw, the pack failed. */
-export class PreviewError extends Error {
+export class PreviewError extends GuardrailError {
     constructor(message: string) {
         super(message);
         this.name = "PreviewError";
@@ -45,7 +47,7 @@ function violationFinding(d: PolicyDiagnostic, stackFile: string, resourceName: 
         column: 1,
         endLine: 1,
         endColumn: 1,
-        message: `[${d.enforcementLevel}] ${d.policyPackName}${subject}: ${d.message.replace(/\n/g, " ")}`,
+        message: messageOf(policyViolation, "violation", { level: d.enforcementLevel, pack: d.policyPackName, subject, message: d.message.replace(/\n/g, " ") }),
         ...(d.urn ? { urn: d.urn } : {}),
     };
 }
@@ -72,12 +74,12 @@ async function previewStack(project: PulumiProject, stack: string, options: Prev
     }
     const view = toEngineView(run, { stack, project: project.name, config: stackConfig.config });
     const findings: Finding[] = [];
-    const at = (ruleId: string, severity: Finding["severity"], message: string): Finding => ({ ruleId, severity, file: stackFile, line: 1, column: 1, endLine: 1, endColumn: 1, message });
+    const at = (ruleId: string, severity: Finding["severity"], message: string, messageId: string): Finding => ({ ruleId, severity, file: stackFile, line: 1, column: 1, endLine: 1, endColumn: 1, message, messageId });
     for (const refused of view.refusedByEngine) {
-        findings.push(at("default-provider-disabled", "error", `Default provider for '${refused.pkg}' disabled. '${refused.type}' ${refused.name} must use an explicit provider (the engine would stop here).`));
+        findings.push(at(defaultProviderDisabled.id, defaultProviderDisabled.defaultSeverity, messageOf(defaultProviderDisabled, "refused", refused), "refused"));
     }
     for (const invoke of view.defaultProviderInvokes) {
-        findings.push(at("invoke-default-provider", "error", `invoke ${invoke.token} ran on the default provider, i.e. with the management account's credentials; invokes never reach the policy pack.`));
+        findings.push(at(invokeDefaultProvider.id, invokeDefaultProvider.defaultSeverity, messageOf(invokeDefaultProvider, "ranOnDefault", { token: invoke.token }), "ranOnDefault"));
     }
 
     let session: AnalyzerSession;
@@ -106,7 +108,7 @@ async function previewStack(project: PulumiProject, stack: string, options: Prev
     } finally {
         await session.close();
     }
-    const policies: PolicyRuleInfo[] = session.info.policies.map((p) => ({
+    const policies: RuleInfo[] = session.info.policies.map((p) => ({
         id: p.name,
         description: p.description,
         help: p.remediationSteps || p.description,

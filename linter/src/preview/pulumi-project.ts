@@ -1,3 +1,4 @@
+import { GuardrailError } from "../errors";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -12,7 +13,7 @@ export interface PulumiProject {
     stacks: string[];
 }
 
-export class ProjectError extends Error {
+export class ProjectError extends GuardrailError {
     constructor(message: string) {
         super(message);
         this.name = "ProjectError";

@@ -1,8 +1,9 @@
+import { defineRule, RuleMeta } from "../report/rule-meta";
 import { requireComponentProvider } from "./require-component-provider";
 import { requireInvokeProvider } from "./require-invoke-provider";
 import { requireProviderAssumeRole } from "./require-provider-assume-role";
 import { requireResourceProvider } from "./require-resource-provider";
-import { defineRule, RuleModule } from "./rule";
+import type { RuleModule } from "./rule";
 
 /** Reported by the rules above when they cannot see through an options expression. */
 export const unverifiableOptions = defineRule({
@@ -14,14 +15,19 @@ export const unverifiableOptions = defineRule({
             "Build the options as an object literal or a const in view, pass them from call sites in the project, or run " +
             "`guardrail lint --typed` so the type checker can prove that `provider` is required by the options' type.",
     },
-    messages: {},
+    messages: {
+        cannotVerify: "{{rule}}: cannot verify that {{what}} gets a provider: {{why}}.",
+    },
 });
 
 export const parseError = defineRule({
     id: "parse-error",
     defaultSeverity: "error",
+    alwaysOn: true,
     docs: { description: "The file has syntax errors, so it could not be checked.", help: "Fix the syntax error; the file is not checked until it parses." },
-    messages: {},
+    messages: {
+        syntaxError: "syntax error: {{text}}{{more}}; the file was not checked",
+    },
 });
 
 export const invalidSuppression = defineRule({
@@ -31,14 +37,18 @@ export const invalidSuppression = defineRule({
         description: "A guardrail-ignore comment without a reason, or naming an unknown rule, suppresses nothing.",
         help: "Write `// guardrail-ignore-next-line <rule-id> -- <why this is safe>`.",
     },
-    messages: {},
+    messages: {
+        invalid: "this guardrail-ignore comment {{why}}, so it suppresses nothing.",
+    },
 });
 
 export const unusedSuppression = defineRule({
     id: "unused-suppression",
     defaultSeverity: "warning",
     docs: { description: "A guardrail-ignore comment that suppresses nothing.", help: "Remove the comment: the code it excused is gone or fixed." },
-    messages: {},
+    messages: {
+        unused: "this guardrail-ignore comment ({{rules}}) suppresses nothing; remove it.",
+    },
 });
 
 /** Reported by `guardrail preview`/`check` from what a program actually did under mocks. */
@@ -49,7 +59,9 @@ export const invokeDefaultProvider = defineRule({
         description: "An invoke ran on the default provider when the program was previewed.",
         help: "Pass { provider } (or { parent } of a resource with one) to the invoke; invokes never reach the policy pack.",
     },
-    messages: {},
+    messages: {
+        ranOnDefault: "invoke {{token}} ran on the default provider, i.e. with the management account's credentials; invokes never reach the policy pack.",
+    },
 });
 
 export const defaultProviderDisabled = defineRule({
@@ -59,14 +71,29 @@ export const defaultProviderDisabled = defineRule({
         description: "The stack sets pulumi:disable-default-providers, and a resource or invoke would still need a default provider.",
         help: "Give the resource or invoke an explicit provider; the engine stops the deployment otherwise.",
     },
-    messages: {},
+    messages: {
+        refused: "Default provider for '{{pkg}}' disabled. '{{type}}' {{name}} must use an explicit provider (the engine would stop here).",
+    },
+});
+
+/** A policy of the pack reported a violation (the finding's rule id is the policy's name). */
+export const policyViolation = defineRule({
+    id: "policy-violation",
+    defaultSeverity: "error",
+    docs: {
+        description: "A policy of the CrossGuard pack reported a violation for a resource or the stack.",
+        help: "Follow the policy's remediation steps; mandatory violations stop `pulumi preview --policy-pack`.",
+    },
+    messages: {
+        violation: "[{{level}}] {{pack}}{{subject}}: {{message}}",
+    },
 });
 
 /** The rules that inspect code. */
 export const CHECK_RULES: readonly RuleModule[] = [requireResourceProvider, requireInvokeProvider, requireComponentProvider, requireProviderAssumeRole];
 
-/** Every rule id the linter can report, with metadata (for SARIF, config validation and docs). */
-export const ALL_RULES: readonly RuleModule[] = [
+/** Every rule id the linter or preview can report under its own id, with metadata (SARIF, config validation, docs). */
+export const ALL_RULES: readonly RuleMeta[] = [
     ...CHECK_RULES,
     unverifiableOptions,
     parseError,
@@ -76,4 +103,4 @@ export const ALL_RULES: readonly RuleModule[] = [
     defaultProviderDisabled,
 ];
 
-export const RULES_BY_ID: ReadonlyMap<string, RuleModule> = new Map(ALL_RULES.map((r) => [r.id, r]));
+export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULES.map((r) => [r.id, r]));

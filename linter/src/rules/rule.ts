@@ -2,14 +2,9 @@ import { ts } from "@ts-morph/common";
 import type { Creation } from "../analysis/aws-targets";
 import type { ObjectFactsEvaluator } from "../analysis/object-facts";
 import type { ProviderReach } from "../analysis/provider-reach";
+import type { RuleMeta } from "../report/rule-meta";
 
-export type Severity = "error" | "warning";
-
-export interface RuleDocs {
-    description: string;
-    /** What to do about a finding: shown in SARIF help and the README. */
-    help: string;
-}
+export { detail } from "../report/rule-meta";
 
 export interface RuleContext<M extends string> {
     creations: readonly Creation[];
@@ -25,25 +20,11 @@ export interface RuleContext<M extends string> {
     reportUnverifiable(node: ts.Node, what: string, why: string, evidence: ts.Node, keys: readonly string[]): void;
 }
 
-/** One rule: its metadata next to its logic, in the typescript-eslint manner. */
-export interface RuleModule<M extends string = string> {
-    id: string;
-    defaultSeverity: Severity;
-    docs: RuleDocs;
-    messages: Record<M, string>;
+/** A rule that inspects code: its metadata (messages by id) next to its check. */
+export interface RuleModule<M extends string = string> extends RuleMeta<M> {
     check?(context: RuleContext<M>): void;
 }
 
 export function defineRule<M extends string>(rule: RuleModule<M>): RuleModule<M> {
     return rule;
-}
-
-/** `{{name}}` placeholders, as in ESLint messages. */
-export function formatMessage(template: string, data: Record<string, string> = {}): string {
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => data[key] ?? `{{${key}}}`);
-}
-
-/** ` (detail)` or nothing. */
-export function detail(text: string | undefined): string {
-    return text ? ` (${text})` : "";
 }
