@@ -1,14 +1,14 @@
 import * as path from "node:path";
 import { ts } from "@ts-morph/common";
-import type { Creation } from "./analysis/aws-targets";
-import { EntityResolver } from "./analysis/entities";
-import { ObjectFactsEvaluator } from "./analysis/object-facts";
-import { ParsedFile, ProjectSources, SourceHost, diskHost } from "./analysis/project-sources";
-import { ProviderReach } from "./analysis/provider-reach";
-import type { Finding, Severity } from "./report/model";
+import { AnalysisProject } from "./analysis/analysis-project";
+import type { Creation } from "./analysis/creations";
+import { locationOf } from "./analysis/evaluator";
+import { ParsedFile, SourceHost, diskHost } from "./analysis/project-sources";
+import type { Finding, RelatedLocation, Severity } from "./report/model";
 import { formatMessage, messageOf } from "./report/rule-meta";
+import type { SdkRegistry } from "./sdk/registry";
 import { CHECK_RULES, invalidSuppression, parseError, RULES_BY_ID, unusedSuppression, unverifiableOptions } from "./rules";
-import type { RuleContext } from "./rules/rule";
+import type { RelatedNode, RuleContext } from "./rules/rule";
 import { parseSuppressions } from "./suppressions";
 
 export type { Finding, Severity } from "./report/model";
@@ -16,7 +16,7 @@ export type { Finding, Severity } from "./report/model";
 export interface LintSettings {
     /** Severity per rule id; "off" disables. Missing ids use the rule's default. */
     rules: Record<string, Severity | "off">;
-    /** Pulumi packages (without `@pulumi/`) whose classes and functions reach AWS. */
+    /** Pulumi packages (without `@pulumi/`) whose resources need an explicit provider; components of packages that depend on them are checked too. */
     packages: string[];
     /** Invoke tokens allowed on the default provider, e.g. `aws:index/getPartition:getPartition`. */
     allowDefaultProviderInvokes: string[];
@@ -31,119 +31,154 @@ export interface TypedOracle {
     requiresOneOf(node: ts.Node, keys: readonly string[]): boolean;
 }
 
-export interface LintRun {
-    files: string[];
-    settings: LintSettings;
+export interface LinterOptions {
     host?: SourceHost;
     typed?: TypedOracle;
+    /** Where learnt SDK declarations are cached; false: no disk cache. Default: node_modules/.cache/guardrail. */
+    cacheDir?: string | false;
+    /** Where to look for installed packages when none is found above a file (tests on in-memory projects). */
+    packageFallbackDir?: string;
+    /** A registry of learnt SDKs to share between linters (a long-lived process: tests, an editor). */
+    registry?: SdkRegistry;
 }
 
 function severityOf(ruleId: string, settings: LintSettings): Severity | "off" {
     return settings.rules[ruleId] ?? RULES_BY_ID.get(ruleId)?.defaultSeverity ?? "error";
 }
 
-function position(file: ParsedFile, node: ts.Node): Pick<Finding, "line" | "column" | "endLine" | "endColumn"> {
-    const start = file.source.getLineAndCharacterOfPosition(node.getStart(file.source));
-    const end = file.source.getLineAndCharacterOfPosition(node.getEnd());
+function position(file: ts.SourceFile, node: ts.Node): Pick<Finding, "line" | "column" | "endLine" | "endColumn"> {
+    const start = file.getLineAndCharacterOfPosition(node.getStart(file));
+    const end = file.getLineAndCharacterOfPosition(node.getEnd());
     return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-function collectCreations(source: ts.SourceFile, reach: ProviderReach): Creation[] {
-    const out: Creation[] = [];
-    const visit = (node: ts.Node): void => {
-        if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
-            const creation = reach.classify(node);
-            if (creation) {
-                out.push(creation);
-            }
-        }
-        ts.forEachChild(node, visit);
-    };
-    visit(source);
-    return out;
-}
-
 /**
- * Lints files with the syntax tree only: imports, scopes and options are followed by hand, which is
- * what keeps a 2,000-file program well under the type checker's cost (see the README's numbers).
+ * Lints files with the syntax tree and the SDK's own declarations: imports, values and call paths
+ * are followed by hand (see analysis/), which keeps a 2,000-file program well under the type
+ * checker's cost. A finding is reported in the file where its fix belongs, which may be a call of a
+ * helper whose own file is not being linted.
  */
 export class Linter {
-    readonly sources: ProjectSources;
-    private readonly reach: ProviderReach;
-    private readonly facts: ObjectFactsEvaluator;
+    readonly project: AnalysisProject;
     private readonly knownRules: ReadonlySet<string>;
 
     constructor(
         readonly settings: LintSettings = DEFAULT_SETTINGS,
         host: SourceHost = diskHost,
         private readonly typed?: TypedOracle,
+        options: Omit<LinterOptions, "host" | "typed"> = {},
     ) {
-        this.sources = new ProjectSources(host);
-        const resolver = new EntityResolver(this.sources, settings.packages);
-        this.facts = new ObjectFactsEvaluator(resolver);
-        this.reach = new ProviderReach(resolver, this.facts);
+        this.project = new AnalysisProject(host, settings.packages, options);
         this.knownRules = new Set(RULES_BY_ID.keys());
     }
 
-    lintFiles(files: string[]): Finding[] {
-        return files.flatMap((f) => this.lintFile(f));
+    get sources() {
+        return this.project.sources;
     }
 
-    lintFile(fileName: string): Finding[] {
-        const file = this.sources.get(path.resolve(fileName));
-        if (!file) {
-            throw new Error(`cannot read ${fileName}`);
-        }
+    /** Packages that could not be read (not installed): said once per run. */
+    notices(): string[] {
+        return [...this.project.registry.unreadable.values()].map((why) => `${why}; its names are judged by their spelling only`);
+    }
+
+    /** Keeps what was learnt of the SDKs for the next run. */
+    saveCache(): void {
+        this.project.registry.save();
+    }
+
+    lintFiles(fileNames: string[]): Finding[] {
+        const files = fileNames.map((f) => {
+            const parsed = this.sources.get(path.resolve(f));
+            if (!parsed) {
+                throw new Error(`cannot read ${f}`);
+            }
+            return parsed;
+        });
+        const linted = new Set(files.map((f) => f.file));
+        const broken = new Set(files.filter((f) => f.syntaxErrors.length > 0).map((f) => f.file));
         const findings: Finding[] = [];
-        const push = (ruleId: string, node: ts.Node | { line: number; column: number }, message: string, messageId?: string) => {
+        const byKey = new Map<string, { finding: Finding; more: number }>();
+        const push = (ruleId: string, file: ParsedFile, at: ts.Node | { line: number; column: number }, message: string, messageId?: string, related: RelatedNode[] = []) => {
             const severity = severityOf(ruleId, this.settings);
-            if (severity === "off") {
+            if (severity === "off" || !linted.has(file.file) || (broken.has(file.file) && ruleId !== parseError.id)) {
                 return;
             }
-            const where =
-                "kind" in node ? position(file, node) : { line: node.line, column: node.column, endLine: node.line, endColumn: node.column };
-            findings.push({ ruleId, severity, file: file.file, message, messageId, ...where });
+            const where = "kind" in at ? position(file.source, at) : { line: at.line, column: at.column, endLine: at.line, endColumn: at.column };
+            const key = `${ruleId}\0${messageId}\0${file.file}\0${where.line}:${where.column}`;
+            const relatedLocations = related.map((r) => this.related(r));
+            const prior = byKey.get(key);
+            if (prior) {
+                // Several resources fail at one call: one finding that points at all of them.
+                prior.more++;
+                prior.finding.related = [...(prior.finding.related ?? []), ...relatedLocations.filter((r) => !prior.finding.related?.some((p) => p.file === r.file && p.line === r.line))];
+                return;
+            }
+            const finding: Finding = { ruleId, severity, file: file.file, message, messageId, ...where, ...(relatedLocations.length > 0 ? { related: relatedLocations } : {}) };
+            byKey.set(key, { finding, more: 0 });
+            findings.push(finding);
         };
 
-        if (file.syntaxErrors.length > 0) {
-            const first = file.syntaxErrors[0];
-            const { line, character } = file.source.getLineAndCharacterOfPosition(first.start);
-            const text = ts.flattenDiagnosticMessageText(first.messageText, " ").replace(/\.$/, "");
-            const more = file.syntaxErrors.length > 1 ? ` (and ${file.syntaxErrors.length - 1} more)` : "";
-            push(parseError.id, { line: line + 1, column: character + 1 }, messageOf(parseError, "syntaxError", { text, more }), "syntaxError");
-            return findings;
+        for (const file of files) {
+            if (file.syntaxErrors.length > 0) {
+                const first = file.syntaxErrors[0];
+                const { line, character } = file.source.getLineAndCharacterOfPosition(first.start);
+                const text = ts.flattenDiagnosticMessageText(first.messageText, " ").replace(/\.$/, "");
+                const more = file.syntaxErrors.length > 1 ? ` (and ${file.syntaxErrors.length - 1} more)` : "";
+                push(parseError.id, file, { line: line + 1, column: character + 1 }, messageOf(parseError, "syntaxError", { text, more }), "syntaxError");
+            }
         }
 
-        const creations = collectCreations(file.source, this.reach);
+        const analysed = this.project.analysisSet(files.filter((f) => !broken.has(f.file)));
+        const creations: Creation[] = analysed.flatMap((f) => this.project.creationsIn(f));
+        const classes = files.flatMap((f) => this.project.classesIn(f));
+        const allow = new Set(this.settings.allowDefaultProviderInvokes);
         for (const rule of CHECK_RULES) {
             if (severityOf(rule.id, this.settings) === "off" || !rule.check) {
                 continue;
             }
             const context: RuleContext<string> = {
                 creations,
-                reach: this.reach,
-                facts: this.facts,
-                allowDefaultProviderInvokes: new Set(this.settings.allowDefaultProviderInvokes),
-                report: (node, messageId, data) => push(rule.id, node, formatMessage(rule.messages[messageId], data), messageId),
+                classes,
+                judge: this.project.judge,
+                allowDefaultProviderInvokes: allow,
+                where: locationOf,
+                instantiatedClass: (call) => this.project.instantiatedResourceClass(call),
+                isSameOrSubclass: (cls, base) => this.project.isSameOrSubclass(cls, base),
+                superOptionsIndex: (cls) => this.project.superOptionsIndex(cls),
+                report: (node, messageId, data, related) => {
+                    const file = this.sources.fileOf(node.getSourceFile());
+                    if (file) {
+                        push(rule.id, file, node, formatMessage(rule.messages[messageId], data), messageId, related);
+                    }
+                },
                 reportUnverifiable: (node, what, why, evidence, keys) => {
-                    if (this.typed?.requiresOneOf(evidence, keys)) {
+                    const file = this.sources.fileOf(node.getSourceFile());
+                    if (!file || this.typed?.requiresOneOf(evidence, keys)) {
                         return;
                     }
                     // messageId carries the rule that raised it, so tests and front ends can tell whose it is.
-                    push(unverifiableOptions.id, node, messageOf(unverifiableOptions, "cannotVerify", { rule: rule.id, what, why }), rule.id);
+                    push(unverifiableOptions.id, file, node, messageOf(unverifiableOptions, "cannotVerify", { rule: rule.id, what, why }), rule.id);
                 },
             };
             rule.check(context);
         }
-        return this.applySuppressions(file, findings, push);
+        for (const { finding, more } of byKey.values()) {
+            if (more > 0) {
+                finding.message = finding.message.replace(/;([^;]*)$/, ` (and ${more} more ${more === 1 ? "place" : "places"} it reaches);$1`);
+            }
+        }
+        return files.flatMap((f) => this.applySuppressions(f, findings.filter((x) => x.file === f.file)));
     }
 
-    private applySuppressions(file: ParsedFile, findings: Finding[], push: (ruleId: string, at: { line: number; column: number }, message: string) => void): Finding[] {
+
+    private related(r: RelatedNode): RelatedLocation {
+        const sf = r.node.getSourceFile();
+        const { line, character } = sf.getLineAndCharacterOfPosition(r.node.getStart(sf));
+        return { file: sf.fileName, line: line + 1, column: character + 1, message: r.message };
+    }
+
+    private applySuppressions(file: ParsedFile, findings: Finding[]): Finding[] {
         const suppressions = parseSuppressions(file.source, this.knownRules);
-        if (suppressions.length === 0) {
-            return findings.sort((a, b) => a.line - b.line || a.column - b.column);
-        }
-        // Drop suppressed findings in place: `push` keeps appending to the same array.
         const kept = findings.filter((f) => {
             const s = suppressions.find((x) => !x.invalid && x.targetLine === f.line && x.ruleIds.includes(f.ruleId));
             if (s) {
@@ -152,14 +187,20 @@ export class Linter {
             }
             return true;
         });
-        findings.splice(0, findings.length, ...kept);
+        const extra: Finding[] = [];
+        const collect = (ruleId: string, at: { line: number; column: number }, message: string) => {
+            const severity = severityOf(ruleId, this.settings);
+            if (severity !== "off") {
+                extra.push({ ruleId, severity, file: file.file, message, line: at.line, column: at.column, endLine: at.line, endColumn: at.column });
+            }
+        };
         for (const s of suppressions) {
             if (s.invalid) {
-                push(invalidSuppression.id, s, messageOf(invalidSuppression, "invalid", { why: s.invalid }));
+                collect(invalidSuppression.id, s, messageOf(invalidSuppression, "invalid", { why: s.invalid }));
             } else if (!s.used) {
-                push(unusedSuppression.id, s, messageOf(unusedSuppression, "unused", { rules: s.ruleIds.join(", ") }));
+                collect(unusedSuppression.id, s, messageOf(unusedSuppression, "unused", { rules: s.ruleIds.join(", ") }));
             }
         }
-        return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+        return [...kept, ...extra].sort((a, b) => a.line - b.line || a.column - b.column);
     }
 }

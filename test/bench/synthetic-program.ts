@@ -1,10 +1,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+/** Findings the linter must report per file with mistakes (every fifth file): see the template below. */
+export const FINDINGS_PER_FAULTY_FILE = 5;
+
 /**
  * A synthetic Pulumi program for the linter benchmark: `count` files of about ten AWS resources and
- * two invokes each, a mix of correct and missing providers, components, spreads and aliased imports.
+ * two invokes each, a mix of correct and missing providers, components with `(name, args, opts)` and
+ * `(name, opts)` constructors, spreads and aliased imports. Every fifth file has exactly
+ * FINDINGS_PER_FAULTY_FILE mistakes; the others have none.
  */
+export function expectedFindings(count: number): number {
+    return Math.ceil(count / 5) * FINDINGS_PER_FAULTY_FILE;
+}
+
 export function writeSyntheticProgram(dir: string, count: number, nodeModules: string): string[] {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.join(dir, "shared"), { recursive: true });
@@ -35,6 +44,15 @@ export class Site extends pulumi.ComponentResource {
         this.registerOutputs({ bucket: this.bucket.id });
     }
 }
+
+/** Options second: \`new Store(name, { provider })\`. */
+export class Store extends pulumi.ComponentResource {
+    constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+        super("bench:data:Store", name, {}, opts);
+        new aws.dynamodb.Table(name, { attributes: [{ name: "id", type: "S" }], hashKey: "id" }, { parent: this });
+        this.registerOutputs({});
+    }
+}
 `,
     );
     const files: string[] = [];
@@ -47,7 +65,7 @@ export class Site extends pulumi.ComponentResource {
 import { s3 as storage, sqs } from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { provider, baseOpts } from "../shared/provider";
-import { Site } from "../shared/site";
+import { Site, Store } from "../shared/site";
 
 const Topic = aws.sns.Topic;
 const tags = { stack: "s${i}" };
@@ -62,6 +80,7 @@ new aws.kms.Key("key-${i}", { enableKeyRotation: true }, ${missing ? "" : "{ pro
 new aws.ecr.Repository("repo-${i}", {}, { provider });
 new aws.iam.Role("role-${i}", { assumeRolePolicy: "{}" }, { provider });
 new Site("site-${i}", { index: "${i}" }, ${missing ? "{}" : "{ providers: [provider] }"});
+new Store("store-${i}", ${missing ? "{ protect: false }" : "{ provider }"});
 
 export const caller = aws.getCallerIdentityOutput({}, { provider });
 export const region = aws.getRegionOutput({}, ${missing ? "{}" : "{ provider }"});

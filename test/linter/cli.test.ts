@@ -166,18 +166,20 @@ describe("guardrail lint: configuration", () => {
 });
 
 describe("guardrail lint: files", () => {
-    it("skips node_modules, declaration files and build output", () => {
+    it("skips node_modules, declaration files and the tsconfig's build output, and nothing else by name", () => {
         const dir = scratchProject({
             "index.ts": CLEAN,
             "node_modules/x/index.ts": VIOLATING,
             "types.d.ts": VIOLATING,
-            "dist/index.ts": VIOLATING,
             "out-custom/index.ts": VIOLATING,
             "tsconfig.json": JSON.stringify({ compilerOptions: { outDir: "out-custom" } }),
+            // A folder called build/ or .infra/ can hold a Pulumi program: it is linted.
+            "build/index.ts": CLEAN,
+            ".infra/index.ts": VIOLATING,
         });
         const r = runGuardrail(["lint", "--format", "json"], dir);
-        expect(json(r.stdout).summary.filesLinted).toBe(1);
-        expect(r.code).toBe(0);
+        expect(json(r.stdout).findings.map((f) => f.file)).toEqual([".infra/index.ts"]);
+        expect(json(r.stdout).summary.filesLinted).toBe(3);
     });
 });
 

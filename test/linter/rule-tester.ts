@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { SourceHost } from "../../linter/src/analysis/project-sources";
 import { DEFAULT_SETTINGS, Finding, Linter, LintSettings } from "../../linter/src/linter";
 import type { RuleModule } from "../../linter/src/rules/rule";
+import { SdkRegistry } from "../../linter/src/sdk/registry";
 
 /** A table-driven tester in the typescript-eslint manner, on an in-memory project. */
 
@@ -36,12 +37,16 @@ export function memoryHost(files: Record<string, string>): SourceHost {
     abs.set(path.join(PROJECT, "package.json"), "{}");
     return {
         readFile: (file) => abs.get(path.resolve(file)),
-        listSourceFiles: (dir) => [...abs.keys()].filter((f) => f.startsWith(dir + path.sep) && /\.tsx?$/.test(f)).sort(),
+        listSourceFiles: (dir) => [...abs.keys()].filter((f) => f.startsWith(dir + path.sep) && /\.(ts|tsx|mts|cts)$/.test(f) && !/\.d\.ts$/.test(f)).sort(),
     };
 }
 
+/** The repository's installed SDKs, learnt once per test file (the in-memory project has no node_modules). */
+const REPO = path.resolve(__dirname, "../..");
+const registry = new SdkRegistry({ fallbackDir: REPO });
+
 export function lintProject(code: string, files: Record<string, string> = {}, settings: Partial<LintSettings> = {}): Finding[] {
-    const linter = new Linter({ ...DEFAULT_SETTINGS, ...settings }, memoryHost({ ...files, "index.ts": code }));
+    const linter = new Linter({ ...DEFAULT_SETTINGS, ...settings }, memoryHost({ ...files, "index.ts": code }), undefined, { registry });
     return linter.lintFiles([MAIN, ...Object.keys(files).map((f) => path.join(PROJECT, f))]);
 }
 

@@ -44,6 +44,7 @@ describe("guardrail lint --format sarif", () => {
             "require-invoke-provider",
             "require-component-provider",
             "require-provider-assume-role",
+            "component-forwards-options",
             "unverifiable-options",
             "parse-error",
             "invalid-suppression",

@@ -1,95 +1,238 @@
 import { ts } from "@ts-morph/common";
+import type { CallSite, Callable } from "./context";
 import { EntityResolver } from "./entities";
-import { resolveIdentifier } from "./scopes";
-
-export type CallSites = { kind: "known"; calls: (ts.CallExpression | ts.NewExpression)[] } | { kind: "unknown"; why: string };
-
-const cache = new WeakMap<ts.Node, CallSites>();
-
-/** The name a function or constructor is called by, and the declaration calls must resolve to. */
-function calleeIdentity(fn: ts.SignatureDeclaration): { name: string; target: ts.Node; viaNew: boolean } | undefined {
-    if (ts.isFunctionDeclaration(fn) && fn.name) {
-        return { name: fn.name.text, target: fn, viaNew: false };
-    }
-    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
-        return { name: fn.parent.name.text, target: fn, viaNew: false };
-    }
-    if (ts.isConstructorDeclaration(fn) && fn.parent.name) {
-        return { name: fn.parent.name.text, target: fn.parent, viaNew: true };
-    }
-    return undefined;
-}
-
-function targetOf(expr: ts.Expression, resolver: EntityResolver): ts.Node | undefined {
-    const entity = resolver.resolve(expr);
-    return entity && (entity.kind === "function" || entity.kind === "class") ? entity.decl : undefined;
-}
+import { resolveIdentifier, unwrap } from "./scopes";
 
 /**
- * Every place in the project that calls `fn` (a named function, a function assigned to a const, or
- * a class constructor). "unknown" when the function escapes (passed around as a value, subclassed),
- * since then some call sites cannot be seen.
+ * Every place in the project that calls a function, constructor or method: so a helper's options
+ * parameter is judged by what each caller passes. "unlisted" when some calls cannot be seen (the
+ * function is passed around as a value, or is an anonymous callback), since then a caller could
+ * pass anything.
  */
-export function findCallSites(fn: ts.SignatureDeclaration, resolver: EntityResolver): CallSites {
-    const cached = cache.get(fn);
-    if (cached) {
-        return cached;
-    }
-    const result = search(fn, resolver);
-    cache.set(fn, result);
-    return result;
+export type CallSites = { kind: "known"; calls: CallSite[] } | { kind: "unlisted"; why: string };
+
+/** The project classes an expression may be an instance of, or undefined when that cannot be told. */
+export type ReceiverClasses = (receiver: ts.Expression) => ts.ClassLikeDeclaration[] | undefined;
+
+interface Target {
+    /** The name calls use. */
+    name: string;
+    /** Does this callee expression name the target? */
+    matches(callee: ts.Expression, call: CallSite): boolean;
+    viaNew: boolean;
 }
 
-function search(fn: ts.SignatureDeclaration, resolver: EntityResolver): CallSites {
-    const identity = calleeIdentity(fn);
-    if (!identity) {
-        return { kind: "unknown", why: "they belong to a method or an anonymous function whose callers cannot be listed" };
+export class CallSiteFinder {
+    private readonly cache = new Map<Callable, CallSites>();
+
+    constructor(
+        private readonly resolver: EntityResolver,
+        private readonly receiverClasses: ReceiverClasses,
+    ) {}
+
+    of(fn: Callable): CallSites {
+        let found = this.cache.get(fn);
+        if (!found) {
+            found = this.search(fn);
+            this.cache.set(fn, found);
+        }
+        return found;
     }
-    const { name, target, viaNew } = identity;
-    const calls: (ts.CallExpression | ts.NewExpression)[] = [];
-    let escape: string | undefined;
-    const sources = resolver.sources;
-    for (const file of sources.filesMentioning(sources.projectRootOf(fn.getSourceFile().fileName), name)) {
-        const visit = (node: ts.Node): void => {
-            if (escape) {
-                return;
-            }
-            if (ts.isIdentifier(node) && node.text === name && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) {
-                // lib.makeBucket(...) through a namespace import of the helper's module
-                const access = node.parent;
-                if (targetOf(access, resolver) === target) {
-                    const call = access.parent;
-                    if ((ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === access && viaNew === ts.isNewExpression(call)) {
-                        calls.push(call);
-                    } else {
-                        escape = `"${name}" is passed around as a value`;
+
+    private entityDecl(expr: ts.Expression): ts.Node | undefined {
+        const e = this.resolver.resolve(expr);
+        return e && (e.kind === "function" || e.kind === "class") ? e.decl : undefined;
+    }
+
+    private target(fn: Callable): Target | undefined {
+        if (ts.isFunctionDeclaration(fn) && fn.name) {
+            return { name: fn.name.text, viaNew: false, matches: (c) => this.entityDecl(c) === fn };
+        }
+        if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
+            return { name: fn.parent.name.text, viaNew: false, matches: (c) => this.entityDecl(c) === fn };
+        }
+        if (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent)) {
+            return this.constructorTarget(fn.parent);
+        }
+        const owner = fn.parent;
+        const methodName = (ts.isMethodDeclaration(fn) || ts.isPropertyAssignment(owner)) && memberName(ts.isMethodDeclaration(fn) ? fn : (owner as ts.PropertyAssignment));
+        if (!methodName) {
+            return undefined;
+        }
+        if (ts.isMethodDeclaration(fn) && ts.isClassLike(owner)) {
+            const isStatic = (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+            return {
+                name: methodName,
+                viaNew: false,
+                matches: (callee) => {
+                    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== methodName) {
+                        return false;
                     }
-                }
-            } else if (ts.isIdentifier(node) && node.text === name) {
-                const parent = node.parent;
-                const isCallee = (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node;
-                const isDeclarationName = parent && (parent as ts.NamedDeclaration).name === node;
-                const isImportOrExport = ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent);
-                if (!isDeclarationName && !isImportOrExport && !ts.isPropertyAccessExpression(parent)) {
-                    const resolves = resolveIdentifier(node) !== undefined && targetOf(node, resolver) === target;
-                    if (resolves && isCallee && (viaNew === ts.isNewExpression(parent))) {
-                        calls.push(parent as ts.CallExpression | ts.NewExpression);
-                    } else if (resolves && ts.isHeritageClause(parent.parent?.parent)) {
-                        escape = `the class is subclassed (${file.file})`;
-                    } else if (resolves && !ts.isTypeReferenceNode(parent) && !ts.isTypeQueryNode(parent)) {
-                        escape = `"${name}" is passed around as a value`;
+                    if (isStatic) {
+                        return this.entityDecl(callee.expression) === owner;
                     }
-                }
-            }
-            ts.forEachChild(node, visit);
+                    const classes = this.receiverClasses(callee.expression);
+                    // A receiver that cannot be told could be an instance: an unseen caller.
+                    return classes === undefined ? true : classes.some((c) => c === owner || extendsClass(c, owner, this.resolver));
+                },
+            };
+        }
+        // `const helpers = { make(opts) {...} }` called as `helpers.make(...)`.
+        const literal = ts.isObjectLiteralExpression(owner) ? owner : ts.isPropertyAssignment(owner) && ts.isObjectLiteralExpression(owner.parent) ? owner.parent : undefined;
+        const holder = literal && ts.isVariableDeclaration(literal.parent) ? literal.parent : undefined;
+        if (!holder) {
+            return undefined;
+        }
+        return {
+            name: methodName,
+            viaNew: false,
+            matches: (callee) => ts.isPropertyAccessExpression(callee) && callee.name.text === methodName && ts.isIdentifier(callee.expression) && resolveIdentifier(callee.expression) === holder,
         };
-        visit(file.source);
     }
-    if (escape) {
-        return { kind: "unknown", why: escape };
+
+    private constructorTarget(cls: ts.ClassLikeDeclaration): Target | undefined {
+        if (!cls.name) {
+            return undefined;
+        }
+        // Subclasses call it through `super(...)`, or, without a constructor of their own, through `new Sub(...)`.
+        return {
+            name: cls.name.text,
+            viaNew: true,
+            matches: (callee, call) => {
+                if (call.expression.kind === ts.SyntaxKind.SuperKeyword) {
+                    return true;
+                }
+                const decl = this.entityDecl(callee);
+                return decl !== undefined && ts.isClassLike(decl) && (decl === cls || (extendsClass(decl, cls, this.resolver) && !hasOwnConstructorBelow(decl, cls, this.resolver)));
+            },
+        };
     }
-    if (calls.length === 0) {
-        return { kind: "unknown", why: `no call of ${name}() in the project passes them` };
+
+    private search(fn: Callable): CallSites {
+        const target = this.target(fn);
+        if (!target) {
+            return { kind: "unlisted", why: "they belong to an anonymous function whose callers cannot be listed" };
+        }
+        const sources = this.resolver.sources;
+        const calls: CallSite[] = [];
+        let escape: string | undefined;
+        const names = new Set([target.name]);
+        if (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent)) {
+            for (const sub of this.subclassNames(fn.parent)) {
+                names.add(sub);
+            }
+        }
+        const root = sources.projectRootOf(fn.getSourceFile().fileName);
+        const files = new Set([...names].flatMap((n) => sources.filesMentioning(root, n)));
+        for (const file of files) {
+            const visit = (node: ts.Node): void => {
+                if (escape) {
+                    return;
+                }
+                if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+                    const callee = unwrap(node.expression);
+                    const isSuper = node.expression.kind === ts.SyntaxKind.SuperKeyword;
+                    if (isSuper ? ts.isConstructorDeclaration(fn) && this.isSuperOf(node as ts.CallExpression, fn.parent as ts.ClassLikeDeclaration) : target.matches(callee, node)) {
+                        if (isSuper || target.viaNew === ts.isNewExpression(node)) {
+                            calls.push(node);
+                        }
+                    }
+                } else if (ts.isIdentifier(node) && names.has(node.text) && this.escapes(node, fn)) {
+                    escape = `"${node.text}" is passed around as a value (${sources.fileOf(node.getSourceFile())?.file ?? node.getSourceFile().fileName})`;
+                }
+                ts.forEachChild(node, visit);
+            };
+            visit(file.source);
+        }
+        if (escape) {
+            return { kind: "unlisted", why: escape };
+        }
+        return calls.length > 0 ? { kind: "known", calls } : { kind: "unlisted", why: `no call of ${target.name}${target.viaNew ? "" : "()"} in the project passes them` };
     }
-    return { kind: "known", calls };
+
+    private isSuperOf(call: ts.CallExpression, cls: ts.ClassLikeDeclaration): boolean {
+        let sub: ts.Node | undefined = call.parent;
+        while (sub && !ts.isClassLike(sub)) {
+            sub = sub.parent;
+        }
+        const base = sub && ts.isClassLike(sub) ? baseExpression(sub) : undefined;
+        return base !== undefined && this.entityDecl(base) === cls;
+    }
+
+    /** Is this mention of the function's name a use as a value (not a call, an import, a type)? */
+    private escapes(id: ts.Identifier, fn: Callable): boolean {
+        const parent = id.parent;
+        if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === id) {
+            return false;
+        }
+        if ((parent as ts.NamedDeclaration).name === id || ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) {
+            return false;
+        }
+        if (ts.isPropertyAccessExpression(parent) || ts.isTypeReferenceNode(parent) || ts.isTypeQueryNode(parent) || ts.isExpressionWithTypeArguments(parent) || ts.isQualifiedName(parent)) {
+            return false;
+        }
+        if (ts.isExportAssignment(parent) || ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) {
+            return false;
+        }
+        const target = ts.isConstructorDeclaration(fn) ? fn.parent : fn;
+        return resolveIdentifier(id) !== undefined && this.entityDecl(id) === target;
+    }
+
+    /** Names of project classes that extend `cls` (directly or through others), found by name. */
+    private subclassNames(cls: ts.ClassLikeDeclaration): string[] {
+        const out: string[] = [];
+        const sources = this.resolver.sources;
+        const root = sources.projectRootOf(cls.getSourceFile().fileName);
+        const queue = cls.name ? [cls] : [];
+        const seen = new Set<ts.ClassLikeDeclaration>(queue);
+        while (queue.length > 0) {
+            const c = queue.shift()!;
+            for (const file of sources.filesMentioning(root, c.name!.text)) {
+                const visit = (node: ts.Node): void => {
+                    if (ts.isClassLike(node) && node.name && !seen.has(node)) {
+                        const base = baseExpression(node);
+                        if (base && this.entityDecl(base) === c) {
+                            seen.add(node);
+                            queue.push(node);
+                            out.push(node.name.text);
+                        }
+                    }
+                    ts.forEachChild(node, visit);
+                };
+                visit(file.source);
+            }
+        }
+        return out;
+    }
+}
+
+function memberName(m: ts.MethodDeclaration | ts.PropertyAssignment): string | undefined {
+    return ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) ? m.name.text : undefined;
+}
+
+export function baseExpression(cls: ts.ClassLikeDeclaration): ts.Expression | undefined {
+    return cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+}
+
+/** Does `sub` extend `base` through project classes? */
+export function extendsClass(sub: ts.ClassLikeDeclaration, base: ts.ClassLikeDeclaration, resolver: EntityResolver, depth = 0): boolean {
+    const expr = baseExpression(sub);
+    const e = expr && depth < 12 ? resolver.resolve(expr) : undefined;
+    if (e?.kind !== "class") {
+        return false;
+    }
+    return e.decl === base || extendsClass(e.decl, base, resolver, depth + 1);
+}
+
+/** Does a class between `sub` (inclusive) and `base` (exclusive) declare its own constructor? */
+function hasOwnConstructorBelow(sub: ts.ClassLikeDeclaration, base: ts.ClassLikeDeclaration, resolver: EntityResolver): boolean {
+    for (let c: ts.ClassLikeDeclaration | undefined = sub, i = 0; c && c !== base && i < 12; i++) {
+        if (c.members.some((m) => ts.isConstructorDeclaration(m) && m.body)) {
+            return true;
+        }
+        const expr = baseExpression(c);
+        const e = expr ? resolver.resolve(expr) : undefined;
+        c = e?.kind === "class" ? e.decl : undefined;
+    }
+    return false;
 }

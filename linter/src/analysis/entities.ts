@@ -1,62 +1,58 @@
 import { ts } from "@ts-morph/common";
-import { ProjectSources } from "./project-sources";
+import type { SdkEntity } from "../sdk/model";
+import type { SdkRegistry } from "../sdk/registry";
+import type { ProjectSources } from "./project-sources";
 import { Declaration, resolveIdentifier, topLevelDeclaration, unwrap } from "./scopes";
 
 /**
- * What an expression stands for, as far as the guardrails care: something from a Pulumi package
- * (`aws.s3.Bucket`, `pulumi.ComponentResource`), or a class, function or module of the project.
+ * What an expression names, statically: a member of an installed package (`aws.s3.Bucket`), of
+ * the Pulumi core SDK (`pulumi.ComponentResource`), or a class, function, module or parameter of
+ * the project. Imports are followed through barrels, aliases, workspace packages and shims.
  */
+export type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
 export type Entity =
-    | { kind: "package"; pkg: string; path: string[] }
+    | { kind: "package"; npm: string; fromDir: string; subpath: string; path: string[] }
+    | { kind: "core"; path: string[] }
     | { kind: "class"; decl: ts.ClassLikeDeclaration }
-    | { kind: "function"; decl: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction }
+    | { kind: "function"; decl: FunctionLike }
     | { kind: "module"; file: ts.SourceFile }
     | { kind: "parameter"; decl: ts.ParameterDeclaration };
 
-/** The Pulumi core SDK, whose ComponentResource and mergeOptions matter here. */
-export const PULUMI_PACKAGE = "pulumi";
-
-const MAX_DEPTH = 12;
+const MAX_DEPTH = 16;
 
 function hasExportModifier(node: ts.Node): boolean {
     return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
 export class EntityResolver {
-    /** `@pulumi/aws` -> `aws`, plus the configured extra packages. */
-    private readonly modules: Map<string, string>;
+    /** Globals a file sees without importing them (SST's `aws` and `sst` in sst.config.ts). */
+    globals: (file: ts.SourceFile, name: string) => Entity | undefined = () => undefined;
 
     constructor(
         readonly sources: ProjectSources,
-        readonly awsPackages: readonly string[],
-    ) {
-        this.modules = new Map([["@pulumi/pulumi", PULUMI_PACKAGE]]);
-        for (const pkg of awsPackages) {
-            this.modules.set(`@pulumi/${pkg}`, pkg);
-        }
+        readonly registry: SdkRegistry,
+    ) {}
+
+    /** What the package knows about a package entity, from its declarations (undefined: not installed or not found). */
+    sdkInfo(entity: Extract<Entity, { kind: "package" }>): SdkEntity | undefined {
+        return this.registry.package(entity.npm, entity.fromDir)?.lookup(entity.path, entity.subpath);
     }
 
-    isAwsPackage(pkg: string): boolean {
-        return pkg !== PULUMI_PACKAGE && this.awsPackages.includes(pkg);
-    }
-
-    /** `@pulumi/aws/s3` -> aws, ["s3"]; a relative path -> the project module. */
-    fromModule(fromFile: ts.SourceFile, specifier: string, path: string[], depth: number): Entity | undefined {
-        for (const [module, pkg] of this.modules) {
-            if (specifier === module) {
-                return { kind: "package", pkg, path };
-            }
-            if (specifier.startsWith(`${module}/`)) {
-                const sub = pkg === PULUMI_PACKAGE ? [] : specifier.slice(module.length + 1).split("/").filter((s) => s && s !== "index");
-                return { kind: "package", pkg, path: [...sub, ...path] };
-            }
-        }
-        const target = this.sources.resolveImport(fromFile.fileName, specifier);
+    fromModule(fromFile: ts.SourceFile, specifier: string, names: string[], depth: number): Entity | undefined {
+        const target = this.sources.modules.resolve(fromFile.fileName, specifier);
         if (!target) {
             return undefined;
         }
-        let entity: Entity | undefined = { kind: "module", file: target.source };
-        for (const name of path) {
+        if (target.kind === "core") {
+            return { kind: "core", path: names };
+        }
+        if (target.kind === "package") {
+            return { kind: "package", npm: target.npm, fromDir: target.fromDir, subpath: target.subpath, path: names };
+        }
+        const parsed = this.sources.get(target.file);
+        let entity: Entity | undefined = parsed && { kind: "module", file: parsed.source };
+        for (const name of names) {
             entity = entity && this.member(entity, name, depth + 1);
         }
         return entity;
@@ -65,7 +61,10 @@ export class EntityResolver {
     /** `entity.name`. */
     member(entity: Entity, name: string, depth: number): Entity | undefined {
         if (entity.kind === "package") {
-            return { kind: "package", pkg: entity.pkg, path: [...entity.path, name] };
+            return { ...entity, path: [...entity.path, name] };
+        }
+        if (entity.kind === "core") {
+            return { kind: "core", path: [...entity.path, name] };
         }
         if (entity.kind === "module") {
             return this.exported(entity.file, name, depth + 1);
@@ -73,18 +72,18 @@ export class EntityResolver {
         return undefined;
     }
 
-    /** What `file` exports as `name`. */
+    /** What `file` exports as `name`, through `export *`, `export * as`, `export { x } from` and `export =`. */
     exported(file: ts.SourceFile, name: string, depth: number): Entity | undefined {
         if (depth > MAX_DEPTH) {
             return undefined;
         }
+        const stars: string[] = [];
         for (const s of file.statements) {
-            if (ts.isExportDeclaration(s)) {
+            if (ts.isExportDeclaration(s) && !s.isTypeOnly) {
                 const spec = s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
                 if (!s.exportClause) {
-                    const found = spec ? this.fromModule(file, spec, [name], depth + 1) : undefined;
-                    if (found) {
-                        return found;
+                    if (spec) {
+                        stars.push(spec);
                     }
                 } else if (ts.isNamespaceExport(s.exportClause)) {
                     if (s.exportClause.name.text === name && spec) {
@@ -102,11 +101,24 @@ export class EntityResolver {
                         }
                     }
                 }
+            } else if (ts.isExportAssignment(s) && s.isExportEquals) {
+                const whole = this.resolve(s.expression, depth + 1);
+                return whole && this.member(whole, name, depth + 1);
+            } else if (isModuleExportsAssignment(s)) {
+                const whole = this.resolve(s.expression.right, depth + 1);
+                return whole && this.member(whole, name, depth + 1);
             }
         }
         const decl = topLevelDeclaration(file, name);
         if (decl && (hasExportModifier(decl) || (ts.isVariableDeclaration(decl) && hasExportModifier(decl.parent.parent)))) {
             return this.fromDeclaration(decl, depth + 1);
+        }
+        for (const spec of stars) {
+            const found = this.fromModule(file, spec, [name], depth + 1);
+            // A star re-export of a package cannot be checked for the name; take it as the package's.
+            if (found && (found.kind !== "package" || this.sdkInfo(found) !== undefined || !this.registry.package(found.npm, found.fromDir))) {
+                return found;
+            }
         }
         return undefined;
     }
@@ -118,7 +130,7 @@ export class EntityResolver {
         const e = unwrap(expr);
         if (ts.isIdentifier(e)) {
             const decl = resolveIdentifier(e);
-            return decl && this.fromDeclaration(decl, depth + 1);
+            return decl ? this.fromDeclaration(decl, depth + 1) : this.globals(e.getSourceFile(), e.text);
         }
         if (ts.isPropertyAccessExpression(e)) {
             const base = this.resolve(e.expression, depth + 1);
@@ -165,7 +177,9 @@ export class EntityResolver {
             return this.resolveEntityName(ref, depth);
         }
         if (ts.isVariableDeclaration(decl)) {
-            return decl.initializer ? this.resolve(decl.initializer, depth + 1) : undefined;
+            // Only constants name things for good; a `let` may be reassigned to anything.
+            const constant = ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+            return decl.initializer && (constant || file.isDeclarationFile) ? this.resolve(decl.initializer, depth + 1) : undefined;
         }
         if (ts.isBindingElement(decl)) {
             return this.fromBindingElement(decl, depth);
@@ -202,10 +216,10 @@ export class EntityResolver {
         return base && this.member(base, key.text, depth + 1);
     }
 
-    private resolveEntityName(name: ts.EntityName, depth: number): Entity | undefined {
+    resolveEntityName(name: ts.EntityName, depth: number): Entity | undefined {
         if (ts.isIdentifier(name)) {
             const decl = resolveIdentifier(name);
-            return decl && this.fromDeclaration(decl, depth + 1);
+            return decl ? this.fromDeclaration(decl, depth + 1) : this.globals(name.getSourceFile(), name.text);
         }
         const base = this.resolveEntityName(name.left, depth + 1);
         return base && this.member(base, name.right.text, depth + 1);
@@ -214,6 +228,15 @@ export class EntityResolver {
 
 function moduleText(decl: ts.ImportDeclaration | ts.JSDocImportTag): string {
     return ts.isStringLiteral(decl.moduleSpecifier) ? decl.moduleSpecifier.text : "";
+}
+
+/** `module.exports = <expr>` at the top level of a CommonJS module. */
+function isModuleExportsAssignment(s: ts.Statement): s is ts.ExpressionStatement & { expression: ts.BinaryExpression } {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) {
+        return false;
+    }
+    const left = s.expression.left;
+    return ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === "module" && left.name.text === "exports";
 }
 
 /** `require("x")` -> "x". */

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ts } from "@ts-morph/common";
+import { ModuleResolver } from "./module-resolution";
 
 /** Where source text comes from: the disk, or an in-memory map in tests. */
 export interface SourceHost {
@@ -9,7 +10,12 @@ export interface SourceHost {
     listSourceFiles(dir: string): string[];
 }
 
-export const SKIPPED_DIRS = new Set(["node_modules", ".git", "dist", "build", "out", "lib-cov", "coverage", ".pulumi"]);
+/**
+ * Folders never walked: installed packages and git's own. Everything else is ordinary, dot-folders
+ * included (`.infra/`); build output is skipped by its tsconfig `outDir`, and only TypeScript
+ * sources are read anyway.
+ */
+export const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
 
 export function isLintableFile(file: string): boolean {
     return /\.(ts|tsx|mts|cts)$/.test(file) && !/\.d\.(ts|mts|cts)$/.test(file);
@@ -35,7 +41,7 @@ export const diskHost: SourceHost = {
             for (const e of entries) {
                 const full = path.join(d, e.name);
                 if (e.isDirectory()) {
-                    if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith(".")) {
+                    if (!SKIPPED_DIRS.has(e.name)) {
                         walk(full);
                     }
                 } else if (e.isFile() && isLintableFile(e.name)) {
@@ -60,6 +66,15 @@ function scriptKind(file: string): ts.ScriptKind {
     return file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
 }
 
+/** A folder that bounds call-site searches: a repository, or a package that declares workspaces. */
+function isSearchBoundary(dir: string, host: SourceHost): boolean {
+    if (fs.existsSync(path.join(dir, ".git"))) {
+        return true;
+    }
+    const pkg = host.readFile(path.join(dir, "package.json"));
+    return pkg !== undefined && /"workspaces"\s*:/.test(pkg);
+}
+
 /**
  * The project's source files, parsed on demand and cached. Files outside the lint set are parsed
  * only when an import or a call-site search needs them, which keeps a pre-commit run of a few files
@@ -72,8 +87,11 @@ export class ProjectSources {
     private readonly texts = new Map<string, string | null>();
     private readonly mentions = new Map<string, ParsedFile[]>();
     private readonly roots = new Map<string, string>();
+    readonly modules: ModuleResolver;
 
-    constructor(readonly host: SourceHost = diskHost) {}
+    constructor(readonly host: SourceHost = diskHost) {
+        this.modules = new ModuleResolver(host);
+    }
 
     get(file: string): ParsedFile | undefined {
         const key = path.resolve(file);
@@ -99,26 +117,17 @@ export class ProjectSources {
         return this.byFileName.get(source) ?? this.get(source.fileName);
     }
 
-    /** A relative import from `fromFile`, resolved like Node/TypeScript do for .ts sources. */
+    /** An import from `fromFile` that leads to a project source file (relative, aliased, workspace). */
     resolveImport(fromFile: string, specifier: string): ParsedFile | undefined {
-        if (!specifier.startsWith(".")) {
-            return undefined;
-        }
-        const base = path.resolve(path.dirname(fromFile), specifier);
-        const stripped = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
-        const candidates = [base, `${stripped}.ts`, `${stripped}.tsx`, `${stripped}.mts`, `${stripped}.cts`, path.join(base, "index.ts"), path.join(base, "index.tsx")];
-        for (const c of candidates) {
-            if (isLintableFile(c)) {
-                const hit = this.get(c);
-                if (hit) {
-                    return hit;
-                }
-            }
-        }
-        return undefined;
+        const target = this.modules.resolve(fromFile, specifier);
+        return target?.kind === "file" ? this.get(target.file) : undefined;
     }
 
-    /** The project a file belongs to: the nearest folder with a package.json or tsconfig.json. */
+    /**
+     * Where the callers of a file's helpers may live: the repository (or workspace root) it belongs
+     * to, so a helper in one workspace package is checked at its call sites in the others; without
+     * either, the nearest folder with a package.json or tsconfig.json.
+     */
     projectRootOf(file: string): string {
         const start = path.dirname(path.resolve(file));
         let root = this.roots.get(start);
@@ -130,6 +139,14 @@ export class ProjectSources {
     }
 
     private findRoot(start: string): string {
+        for (let dir = start; ; dir = path.dirname(dir)) {
+            if (isSearchBoundary(dir, this.host)) {
+                return dir;
+            }
+            if (path.dirname(dir) === dir) {
+                break;
+            }
+        }
         let dir = start;
         for (;;) {
             if (this.host.readFile(path.join(dir, "package.json")) !== undefined || this.host.readFile(path.join(dir, "tsconfig.json")) !== undefined) {

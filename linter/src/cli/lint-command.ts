@@ -16,6 +16,7 @@ export interface LintResult {
     files: string[];
     findings: Finding[];
     sourceOf: Report["sourceOf"];
+    notices: string[];
 }
 
 /** Lints `paths` (default: the working directory) with the configuration found from `cwd`. */
@@ -28,12 +29,13 @@ export async function lintPaths(paths: string[], cwd: string, options: LintOptio
     const typed = options.typed ? (await import("../typed")).createTypedOracle(cwd, files) : undefined;
     const linter = new Linter(config.settings, diskHost, typed);
     const findings = linter.lintFiles(files);
-    return { config, files, findings, sourceOf: (f) => linter.sources.get(f)?.text };
+    linter.saveCache();
+    return { config, files, findings, sourceOf: (f) => linter.sources.get(f)?.text, notices: linter.notices() };
 }
 
 /** `guardrail lint [paths...]`. */
 export async function lintCommand(paths: string[], options: LintOptions): Promise<Report> {
     const cwd = process.cwd();
     const result = await lintPaths(paths, cwd, options);
-    return { findings: result.findings, counted: { filesLinted: result.files.length }, cwd, sourceOf: result.sourceOf, problems: [] };
+    return { findings: result.findings, counted: { filesLinted: result.files.length }, cwd, sourceOf: result.sourceOf, problems: [], notices: result.notices };
 }

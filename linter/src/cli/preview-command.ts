@@ -102,6 +102,7 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
         sourceOf: lint.sourceOf,
         rules: policiesOf(previews),
         problems,
+        notices: lint.notices,
     });
     // Without a usable pack the lint results still count: report them, then why nothing was previewed.
     let pack: PackSettings;

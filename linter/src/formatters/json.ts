@@ -17,6 +17,7 @@ export const formatJson: Formatter = (report) =>
             summary: summarize(report),
             ...(report.problems.length > 0 ? { problems: report.problems } : {}),
             ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
+            ...(report.notices && report.notices.length > 0 ? { notices: report.notices } : {}),
         },
         null,
         2,

@@ -35,6 +35,9 @@ export const formatStylish: Formatter = (report, { color }) => {
     for (const s of report.skipped ?? []) {
         out.push(c.dim(`skipped: ${escapeControl(s)}`));
     }
+    for (const n of report.notices ?? []) {
+        out.push(c.yellow(`note: ${escapeControl(n)}`));
+    }
     const s = summarize(report);
     const total = s.errors + s.warnings;
     const what = describeCounted(report.counted);

@@ -57,6 +57,8 @@ export interface Report {
     problems: string[];
     /** What was deliberately not looked at, and why (named so nothing is skipped silently). */
     skipped?: string[];
+    /** What the run could only partly see (a package that is not installed), said once. */
+    notices?: string[];
 }
 
 export interface Counted {

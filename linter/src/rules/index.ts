@@ -1,4 +1,5 @@
 import { defineRule, RuleMeta } from "../report/rule-meta";
+import { componentForwardsOptions } from "./component-forwards-options";
 import { requireComponentProvider } from "./require-component-provider";
 import { requireInvokeProvider } from "./require-invoke-provider";
 import { requireProviderAssumeRole } from "./require-provider-assume-role";
@@ -90,7 +91,7 @@ export const policyViolation = defineRule({
 });
 
 /** The rules that inspect code. */
-export const CHECK_RULES: readonly RuleModule[] = [requireResourceProvider, requireInvokeProvider, requireComponentProvider, requireProviderAssumeRole];
+export const CHECK_RULES: readonly RuleModule[] = [requireResourceProvider, requireInvokeProvider, requireComponentProvider, requireProviderAssumeRole, componentForwardsOptions];
 
 /** Every rule id the linter or preview can report under its own id, with metadata (SARIF, config validation, docs). */
 export const ALL_RULES: readonly RuleMeta[] = [

@@ -1,32 +1,48 @@
-import { defineRule, detail } from "./rule";
+import { failures, reportUnknown } from "./provider-failures";
+import { callText, creationText, defineRule, detail } from "./rule";
 
 export const requireComponentProvider = defineRule({
     id: "require-component-provider",
     defaultSeverity: "error",
     docs: {
-        description: "Components whose AWS children rely on `parent: this` must be instantiated with `provider` or `providers`.",
+        description: "Components whose AWS resources take their provider from the component must be given one.",
         help:
-            "Children created with `{ parent: this }` inherit the component's providers. Instantiate the component with " +
-            "`{ providers: [awsProvider] }` (or `{ providers: { aws: awsProvider } }`, or `{ provider }`), otherwise every child " +
-            "falls back to the default provider, i.e. the management account.",
+            "Children created with `{ parent: this }` inherit the component's providers, and SDK components (awsx, " +
+            "`bucket.onObjectCreated(...)`, `aws.cloudwatch.onSchedule(...)`) pass theirs to what they create. Instantiate " +
+            "the component with `{ providers: [awsProvider] }` (or `{ providers: { aws: awsProvider } }`, or `{ provider }`), " +
+            "otherwise every child falls back to the default provider, i.e. the management account.",
     },
     messages: {
         missingProviders:
-            "new {{name}}(...) is given no provider, but its AWS resources rely on `parent: this`{{detail}}; pass { providers: [provider] } or { provider }.",
+            "new {{name}}(...) is given no {{pkg}} provider, but {{inner}} ({{where}}) takes its provider from it{{detail}}; pass { providers: [provider] } or { provider }.",
+        sdkComponent: "{{name}} is given no {{pkg}} provider, so the {{pkg}} resources it creates would run with the management account's credentials{{detail}}; pass { provider }.",
+        viaCall: "{{call}} gives no {{pkg}} provider to {{inner}} ({{where}}), so the {{pkg}} resources it creates would run with the management account's credentials{{detail}}; pass { provider } here.",
     },
     check(context) {
-        for (const creation of context.creations) {
-            if (creation.kind !== "component" || !creation.componentClass || !context.reach.reliesOnParent(creation.componentClass)) {
+        for (const f of failures(context, context.creations)) {
+            const inner = creationText(f.creation);
+            const o = f.outcome;
+            const why = detail(o.kind === "missing" || o.kind === "wrong-package" ? o.detail : undefined);
+            const pkg = f.creation.needs.join(", ");
+            if (f.route.kind === "component") {
+                if (!reportUnknown(context, f, inner, ["provider", "providers"])) {
+                    const related = [{ node: f.creation.node, message: `${inner} takes its provider from the component here` }];
+                    // The message already says the component was given none; a detail adds only other causes.
+                    const own = o.kind === "missing" && o.detail?.startsWith("`parent: this` inherits nothing");
+                    context.report(f.route.call, "missingProviders", { name: f.route.cls.name?.text ?? "(component)", pkg, inner, where: context.where(f.creation.node), detail: own ? "" : why }, related);
+                }
                 continue;
             }
-            const verdict = context.reach.verdict(creation);
-            if (verdict.ok) {
+            if (f.creation.kind !== "component" && f.creation.kind !== "mixin") {
                 continue;
             }
-            if (verdict.kind === "unverifiable") {
-                context.reportUnverifiable(creation.node, `new ${creation.display}(...)`, verdict.why, verdict.node, ["provider", "providers"]);
+            if (reportUnknown(context, f, inner, ["provider", "providers"])) {
+                continue;
+            }
+            if (f.route.kind === "direct" || f.route.kind === "subclass") {
+                context.report(f.route.kind === "direct" ? f.creation.node : f.route.call, "sdkComponent", { name: inner, pkg, detail: why });
             } else {
-                context.report(creation.node, "missingProviders", { name: creation.display, detail: detail(verdict.kind === "missing" ? verdict.detail : undefined) });
+                context.report(f.route.call, "viaCall", { call: callText(f.route.call), pkg, inner, where: context.where(f.creation.node), detail: why }, [{ node: f.creation.node, message: `${inner} is created here` }]);
             }
         }
     },

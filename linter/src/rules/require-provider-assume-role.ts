@@ -1,34 +1,43 @@
-import { defineRule } from "./rule";
-
-const ROLE_KEYS = ["assumeRoles", "assumeRole", "assumeRoleWithWebIdentity"] as const;
+import { callText, defineRule, detail, routeOf } from "./rule";
 
 export const requireProviderAssumeRole = defineRule({
     id: "require-provider-assume-role",
     defaultSeverity: "error",
     docs: {
-        description: "An aws.Provider must assume a role (assumeRoles, assumeRole or assumeRoleWithWebIdentity).",
+        description: "An AWS provider must assume a role: aws reads assumeRoles, assumeRole or assumeRoleWithWebIdentity; aws-native only assumeRole.",
         help:
             "A provider that assumes no role runs with the ambient credentials, which are the management account's. Add " +
-            '`assumeRoles: [{ roleArn: "arn:aws:iam::<sub-account>:role/Admin" }]` and pin `allowedAccountIds` to that account.',
+            '`assumeRoles: [{ roleArn: "arn:aws:iam::<sub-account>:role/Admin" }]` (aws-native: `assumeRole: { roleArn }`) and pin ' +
+            "`allowedAccountIds` to that account.",
     },
     messages: {
-        noAssumeRole: "new {{name}}(...) assumes no role, so it would act with the management account's credentials; add assumeRoles: [{ roleArn: ... }].",
+        noAssumeRole: "new {{name}}(...) assumes no role, so it would act with the management account's credentials{{detail}}; add {{fix}}.",
+        viaCall: "{{call}} makes new {{name}}(...) ({{where}}) assume no role, so it would act with the management account's credentials{{detail}}; add {{fix}}.",
     },
     check(context) {
         for (const creation of context.creations) {
             if (creation.kind !== "provider") {
                 continue;
             }
-            const facts = context.facts.evaluate(creation.args, ROLE_KEYS);
-            const states = ROLE_KEYS.map((k) => facts[k]);
-            if (states.some((s) => s.state === "set")) {
-                continue;
-            }
-            const unclear = states.find((s) => s.state === "unverifiable");
-            if (unclear && unclear.state === "unverifiable") {
-                context.reportUnverifiable(creation.node, `the arguments of new ${creation.display}(...)`, unclear.why, unclear.node, ROLE_KEYS);
-            } else {
-                context.report(creation.node, "noAssumeRole", { name: creation.display });
+            const fix = creation.pkg === "aws-native" ? "assumeRole: { roleArn: ... }" : "assumeRoles: [{ roleArn: ... }]";
+            for (const judged of context.judge.assumesRole(creation)) {
+                const o = judged.outcome;
+                if (o.ok) {
+                    continue;
+                }
+                const route = routeOf(context, creation, judged);
+                const at = route.kind === "direct" ? creation.node : route.call;
+                if (o.kind === "unknown") {
+                    const what = route.kind === "direct" ? `the arguments of new ${creation.display}(...)` : `the arguments of new ${creation.display}(...) (${context.where(creation.node)}), through this call,`;
+                    context.reportUnverifiable(at, what, o.why, o.node, ["assumeRoles", "assumeRole", "assumeRoleWithWebIdentity"]);
+                    continue;
+                }
+                const why = detail(o.kind === "missing" ? o.detail : undefined);
+                if (route.kind === "direct") {
+                    context.report(at, "noAssumeRole", { name: creation.display, detail: why, fix });
+                } else {
+                    context.report(at, "viaCall", { call: callText(route.call), name: creation.display, where: context.where(creation.node), detail: why, fix }, [{ node: creation.node, message: "the provider is created here" }]);
+                }
             }
         }
     },

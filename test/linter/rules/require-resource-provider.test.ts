@@ -1,9 +1,12 @@
 import { requireResourceProvider } from "../../../linter/src/rules/require-resource-provider";
 import { ruleTester } from "../rule-tester";
 
+/** Every provider a case needs, in view; `p` and `dev` are aws providers, `native` an aws-native one. */
+const P = `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";
+const p = new aws.Provider("p", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/Admin" }] });
+`;
 const providerFile = {
-    "providers.ts": `
-import * as aws from "@pulumi/aws";
+    "providers.ts": `import * as aws from "@pulumi/aws";
 export const devProvider = new aws.Provider("dev", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/Admin" }] });
 export const sharedOpts = { provider: devProvider };
 `,
@@ -11,41 +14,67 @@ export const sharedOpts = { provider: devProvider };
 
 ruleTester(requireResourceProvider, {
     valid: [
-        { name: "namespace import with provider", code: `import * as aws from "@pulumi/aws"; declare const p: aws.Provider;\nnew aws.s3.Bucket("b", {}, { provider: p });` },
+        { name: "provider created in view", code: `${P}new aws.s3.Bucket("b", {}, { provider: p });` },
+        { name: "declared provider (its type says it is one)", code: `import * as aws from "@pulumi/aws"; declare const p: aws.Provider;\nnew aws.s3.Bucket("b", {}, { provider: p });` },
         { name: "shorthand provider", code: `import * as aws from "@pulumi/aws"; declare const provider: aws.Provider;\nnew aws.s3.Bucket("b", {}, { provider });` },
-        { name: "provider: any expression counts as set", code: `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b", {}, { provider: undefined as any });` },
-        {
-            name: "options in a const object literal",
-            code: `import * as aws from "@pulumi/aws"; declare const p: aws.Provider;\nconst opts = { provider: p, protect: true };\nnew aws.sqs.Queue("q", {}, opts);`,
-        },
-        { name: "spread of options with provider", code: `import * as aws from "@pulumi/aws"; declare const p: aws.Provider;\nconst base = { provider: p };\nnew aws.sqs.Queue("q", {}, { ...base, protect: true });` },
-        {
-            name: "pulumi.mergeOptions with provider",
-            code: `import * as pulumi from "@pulumi/pulumi"; import * as aws from "@pulumi/aws"; declare const p: aws.Provider;\nnew aws.sqs.Queue("q", {}, pulumi.mergeOptions({ protect: true }, { provider: p }));`,
-        },
+        { name: "options in a const object literal", code: `${P}const opts = { provider: p, protect: true };\nnew aws.sqs.Queue("q", {}, opts);` },
+        { name: "spread of options with provider", code: `${P}const base = { provider: p };\nnew aws.sqs.Queue("q", {}, { ...base, protect: true });` },
+        { name: "spread that has no provider key keeps the earlier one", code: `${P}const extra = { protect: true };\nnew aws.sqs.Queue("q", {}, { provider: p, ...extra });` },
+        { name: "pulumi.mergeOptions with provider", code: `${P}new aws.sqs.Queue("q", {}, pulumi.mergeOptions({ protect: true }, { provider: p }));` },
+        { name: "Object.assign with provider", code: `${P}new aws.sqs.Queue("q", {}, Object.assign({}, { protect: true }, { provider: p }));` },
         { name: "options imported from another project file", code: `import * as aws from "@pulumi/aws"; import { sharedOpts } from "./providers";\nnew aws.s3.Bucket("b", {}, sharedOpts);`, files: providerFile },
-        { name: "conditional where both branches set provider", code: `import * as aws from "@pulumi/aws"; declare const a: aws.Provider, b: aws.Provider, prod: boolean;\nnew aws.s3.Bucket("b", {}, prod ? { provider: a } : { provider: b });` },
-        { name: "aws.Provider itself is not a resource", code: `import * as aws from "@pulumi/aws";\nnew aws.Provider("p", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/Admin" }] });` },
+        { name: "conditional where both branches set provider", code: `${P}declare const prod: boolean;\nnew aws.s3.Bucket("b", {}, prod ? { provider: p } : { provider: p, protect: true });` },
+        { name: "provider chosen by a conditional between two providers", code: `${P}const q = new aws.Provider("q", { assumeRoles: [{ roleArn: "arn:aws:iam::333333333333:role/Admin" }] }); declare const prod: boolean;\nnew aws.s3.Bucket("b", {}, { provider: prod ? p : q });` },
+        { name: "aws.Provider itself is not a resource", code: `${P}` },
         { name: "Pulumi builtins are not AWS", code: `import * as pulumi from "@pulumi/pulumi";\nnew pulumi.StackReference("org/net/dev");\nnew pulumi.Config("aws");` },
         { name: "non-Pulumi classes", code: `import { Bucket } from "./local";\nnew Bucket("b", {}, {});\nnew Map();`, files: { "local.ts": `export class Bucket { constructor(a: string, b: object, c: object) {} }` } },
         { name: "a local variable named aws shadows the import", code: `import * as aws from "@pulumi/aws";\nfunction f() { const aws = { s3: { Bucket: class { constructor(n: string) {} } } }; new aws.s3.Bucket("b"); }` },
         { name: "a parameter named aws shadows the import", code: `import * as aws from "@pulumi/aws";\nfunction f(aws: any) { new aws.s3.Bucket("b"); }` },
         { name: "comments and strings are not code", code: `import * as aws from "@pulumi/aws";\n// new aws.s3.Bucket("b");\nconst s = 'new aws.s3.Bucket("b")';\n/* aws.s3.Bucket.get("x", "y") */` },
-        { name: "child of a component relying on parent: this", code: `import * as pulumi from "@pulumi/pulumi"; import * as aws from "@pulumi/aws";\nclass Site extends pulumi.ComponentResource { constructor(n: string) { super("acme:Site", n); new aws.s3.Bucket("b", {}, { parent: this }); } }` },
-        {
-            name: "parent is a resource that has a provider",
-            code: `import * as aws from "@pulumi/aws"; declare const p: aws.Provider;\nconst bucket = new aws.s3.Bucket("b", {}, { provider: p });\nnew aws.s3.BucketPolicy("bp", { bucket: bucket.id, policy: "{}" }, { parent: bucket });`,
-        },
-        {
-            name: "helper whose every call site passes a provider",
-            code: `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi"; declare const p: aws.Provider;\nfunction makeQueue(name: string, opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, opts); }\nmakeQueue("a", { provider: p });\nmakeQueue("b", { provider: p, protect: true });`,
-        },
-        { name: "static get with provider", code: `import * as aws from "@pulumi/aws"; declare const p: aws.Provider;\naws.ec2.Vpc.get("vpc", "vpc-123", undefined, { provider: p });` },
+        { name: "parent is a resource that has a provider", code: `${P}const bucket = new aws.s3.Bucket("b", {}, { provider: p });\nnew aws.s3.BucketPolicy("bp", { bucket: bucket.id, policy: "{}" }, { parent: bucket });` },
+        { name: "parent of a parent carries the provider", code: `${P}const b = new aws.s3.Bucket("b", {}, { provider: p });\nconst v = new aws.s3.BucketVersioning("v", { bucket: b.id, versioningConfiguration: { status: "Enabled" } }, { parent: b });\nnew aws.s3.BucketPolicy("bp", { bucket: b.id, policy: "{}" }, { parent: v });` },
+        { name: "helper whose every call site passes a provider", code: `${P}function makeQueue(name: string, opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, opts); }\nmakeQueue("a", { provider: p });\nmakeQueue("b", { provider: p, protect: true });` },
+        { name: "helper whose default options carry the provider", code: `${P}function makeQueue(name: string, opts: pulumi.CustomResourceOptions = { provider: p }) { return new aws.sqs.Queue(name, {}, opts); }\nmakeQueue("a");` },
+        { name: "helper that takes the provider itself", code: `${P}const queueOn = (provider: aws.Provider, name: string) => new aws.sqs.Queue(name, {}, { provider });\nqueueOn(p, "a");` },
+        { name: "provider: opts.provider where every caller passes one", code: `${P}function mk(name: string, opts: { provider?: aws.Provider }) { return new aws.sqs.Queue(name, {}, { provider: opts.provider }); }\nmk("a", { provider: p });` },
+        { name: "destructured parameter", code: `${P}const mk = ({ provider, name }: { provider: aws.Provider; name: string }) => new aws.sqs.Queue(name, {}, { provider });\nmk({ provider: p, name: "a" });` },
+        { name: "options built by a project function", code: `${P}const withProvider = (opts: pulumi.CustomResourceOptions) => ({ ...opts, provider: p });\nnew aws.sqs.Queue("q", {}, withProvider({ protect: true }));` },
+        { name: "a function that returns the provider", code: `${P}function target() { return p; }\nnew aws.sqs.Queue("q", {}, { provider: target() });` },
+        { name: "a function whose declared return type is a provider", code: `import * as aws from "@pulumi/aws"; declare function target(): aws.Provider;\nnew aws.sqs.Queue("q", {}, { provider: target() });` },
+        { name: "a cached provider behind a declared return type", code: `import * as aws from "@pulumi/aws";\nconst cache = new Map<string, aws.Provider>();\nfunction target(key: string): aws.Provider { let x = cache.get(key); if (!x) { x = new aws.Provider(key, { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/Admin" }] }); cache.set(key, x); } return x; }\nnew aws.sqs.Queue("q", {}, { provider: target("dev") });` },
+        { name: "curried factory", code: `${P}const inAccount = (opts: pulumi.CustomResourceOptions) => (name: string) => new aws.sqs.Queue(name, {}, opts);\nconst make = inAccount({ provider: p });\nmake("a");\nmake("b");` },
+        { name: "plain class that keeps the provider in a field", code: `${P}class Factory { constructor(private readonly provider: aws.Provider) {} queue(name: string) { return new aws.sqs.Queue(name, {}, { provider: this.provider }); } }\nconst f = new Factory(p);\nf.queue("a");` },
+        { name: "field set by a base class", code: `${P}class Base { protected provider: aws.Provider; constructor(provider: aws.Provider) { this.provider = provider; } }\nclass Queues extends Base { make(name: string) { return new aws.sqs.Queue(name, {}, { provider: this.provider }); } }\nnew Queues(p).make("a");` },
+        { name: "static factory", code: `${P}class Queues { static make(name: string, opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, opts); } }\nQueues.make("a", { provider: p });` },
+        { name: "object-literal helper", code: `${P}const helpers = { make(name: string, opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, opts); } };\nhelpers.make("a", { provider: p });` },
+        { name: "a subclass of an SDK resource given a provider", code: `${P}class Logs extends aws.s3.Bucket { constructor(name: string, opts?: pulumi.CustomResourceOptions) { super(name, { forceDestroy: true }, opts); } }\nnew Logs("l", { provider: p });` },
+        { name: "unconditional property write", code: `${P}const opts: pulumi.CustomResourceOptions = {};\nopts.provider = p;\nnew aws.sqs.Queue("q", {}, opts);` },
+        { name: "static get with provider", code: `${P}aws.ec2.Vpc.get("vpc", "vpc-123", undefined, { provider: p });` },
+        { name: "aws-native get takes options third", code: `import * as native from "@pulumi/aws-native"; declare const n: native.Provider;\nnative.s3.Bucket.get("b", "id", { provider: n });` },
         { name: "aws-native ignored when not configured", code: `import * as native from "@pulumi/aws-native";\nnew native.s3.Bucket("b");`, settings: { packages: ["aws"] } },
+        { name: "aws-native resource on an aws-native provider", code: `import * as native from "@pulumi/aws-native"; declare const n: native.Provider;\nnew native.s3.Bucket("b", {}, { provider: n });` },
     ],
     invalid: [
         { name: "no options at all", code: `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b");`, errors: [{ messageId: "missingProvider", line: 2, column: 1, message: /new aws\.s3\.Bucket\(\.\.\.\) has no explicit provider/ }] },
         { name: "options without provider", code: `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b", {}, { protect: true });`, errors: [{ messageId: "missingProvider", line: 2 }] },
+        { name: "provider: undefined", code: `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b", {}, { provider: undefined });`, errors: [{ messageId: "missingProvider", line: 2, message: /undefined on some path/ }] },
+        { name: "provider: cond ? p : undefined", code: `${P}declare const prod: boolean;\nnew aws.s3.Bucket("b", {}, { provider: prod ? p : undefined });`, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "options on one branch only", code: `${P}declare const prod: boolean;\nnew aws.s3.Bucket("b", {}, prod ? { provider: p } : {});`, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "a later spread resets the provider", code: `${P}const reset = { provider: undefined };\nnew aws.s3.Bucket("b", {}, { provider: p, ...reset });`, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "mergeOptions whose second bag sets provider: undefined", code: `${P}new aws.sqs.Queue("q", {}, pulumi.mergeOptions({ provider: p }, { provider: undefined }));`, errors: [{ messageId: "missingProvider", line: 3 }] },
+        { name: "mergeOptions without provider", code: `import * as pulumi from "@pulumi/pulumi"; import * as aws from "@pulumi/aws";\nnew aws.sqs.Queue("q", {}, pulumi.mergeOptions({ protect: true }, { deleteBeforeReplace: true }));`, errors: [{ messageId: "missingProvider", line: 2 }] },
+        { name: "a provider of another package", code: `import * as aws from "@pulumi/aws"; import * as native from "@pulumi/aws-native"; declare const n: native.Provider;\nnew aws.s3.Bucket("b", {}, { provider: n });`, errors: [{ messageId: "wrongPackage", line: 2, message: /provider of aws-native, which cannot act for aws/ }] },
+        { name: "parent is a provider (a provider is not a provider bag)", code: `${P}new aws.s3.Bucket("b", {}, { parent: p });`, errors: [{ messageId: "missingProvider", line: 3, message: /is a provider resource, which passes no provider to its children/ }] },
+        { name: "providers on a custom resource", code: `${P}new aws.s3.Bucket("b", {}, { providers: [p] });`, errors: [{ messageId: "providersOnCustom", line: 3 }] },
+        { name: "providers: [] on a custom resource is still providers", code: `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b", {}, { providers: [] });`, errors: [{ messageId: "providersOnCustom", line: 2 }] },
+        {
+            name: "parent resource without a provider",
+            code: `import * as aws from "@pulumi/aws";\nconst bucket = new aws.s3.Bucket("b");\nnew aws.s3.BucketPolicy("bp", { bucket: bucket.id, policy: "{}" }, { parent: bucket });`,
+            errors: [
+                { messageId: "missingProvider", line: 2 },
+                { messageId: "missingProvider", line: 3, message: /its parent, new aws\.s3\.Bucket\(\.\.\.\) at .*index\.ts:2, has no provider either/ },
+            ],
+        },
         { name: "deep import", code: `import * as s3 from "@pulumi/aws/s3";\nnew s3.Bucket("b", {});`, errors: [{ messageId: "missingProvider", line: 2, message: /aws\.s3\.Bucket/ }] },
         { name: "named import of a class from a deep module", code: `import { Bucket } from "@pulumi/aws/s3";\nnew Bucket("b");`, errors: [{ messageId: "missingProvider", line: 2 }] },
         { name: "named, renamed import of a namespace", code: `import { s3 as storage } from "@pulumi/aws";\nnew storage.Bucket("b");`, errors: [{ messageId: "missingProvider", line: 2 }] },
@@ -55,7 +84,6 @@ ruleTester(requireResourceProvider, {
         { name: "class alias", code: `import * as aws from "@pulumi/aws";\nconst Q = aws.sqs.Queue;\nnew Q("q");`, errors: [{ messageId: "missingProvider", line: 3, message: /aws\.sqs\.Queue/ }] },
         { name: "const require", code: `const aws = require("@pulumi/aws");\nnew aws.iam.Role("r", {});`, errors: [{ messageId: "missingProvider", line: 2 }] },
         { name: "aws-native by default", code: `import * as native from "@pulumi/aws-native";\nnew native.s3.Bucket("b");`, errors: [{ messageId: "missingProvider", line: 2, message: /aws-native\.s3\.Bucket/ }] },
-        { name: "configured extra package", code: `import * as awsx from "@pulumi/awsx";\nnew awsx.ec2.Vpc("v");`, settings: { packages: ["aws", "awsx"] }, errors: [{ messageId: "missingProvider", line: 2 }] },
         {
             name: "inside functions, loops, callbacks and async code",
             code: `import * as aws from "@pulumi/aws";
@@ -66,23 +94,51 @@ async function g() { await Promise.resolve(); new aws.s3.Bucket("w"); }
 class K { m() { new aws.s3.Bucket("m"); } }`,
             errors: [2, 3, 4, 5, 6].map((line) => ({ messageId: "missingProvider", line })),
         },
-        { name: "static get without options", code: `import * as aws from "@pulumi/aws";\nconst vpc = aws.ec2.Vpc.get("vpc", "vpc-123");`, errors: [{ messageId: "missingLookupProvider", line: 2, column: 13 }] },
+        { name: "static get without options", code: `import * as aws from "@pulumi/aws";\nconst vpc = aws.ec2.Vpc.get("vpc", "vpc-123");`, errors: [{ messageId: "missingLookupProvider", line: 2, column: 13, message: /as its fourth argument/ }] },
         { name: "static get with options but no provider", code: `import { ec2 } from "@pulumi/aws";\nec2.Vpc.get("vpc", "vpc-123", {}, { protect: true });`, errors: [{ messageId: "missingLookupProvider", line: 2 }] },
-        { name: "spread of options without provider", code: `import * as aws from "@pulumi/aws";\nconst base = { protect: true };\nnew aws.sqs.Queue("q", {}, { ...base });`, errors: [{ messageId: "missingProvider", line: 3 }] },
-        { name: "one branch of a conditional lacks provider", code: `import * as aws from "@pulumi/aws"; declare const a: aws.Provider, prod: boolean;\nnew aws.s3.Bucket("b", {}, prod ? { provider: a } : {});`, errors: [{ messageId: "missingProvider", line: 2 }] },
+        { name: "aws-native get without options (its options are third)", code: `import * as native from "@pulumi/aws-native";\nnative.s3.Bucket.get("b", "id");`, errors: [{ messageId: "missingLookupProvider", line: 2, message: /as its third argument/ }] },
+        { name: "let reassigned on one path only", code: `${P}declare const prod: boolean;\nlet opts: pulumi.CustomResourceOptions = {};\nif (prod) { opts = { provider: p }; }\nnew aws.sqs.Queue("q", {}, opts);`, errors: [{ messageId: "missingProvider", line: 6 }] },
+        { name: "property written on one path only", code: `${P}declare const prod: boolean;\nconst opts: pulumi.CustomResourceOptions = {};\nif (prod) { opts.provider = p; }\nnew aws.sqs.Queue("q", {}, opts);`, errors: [{ messageId: "missingProvider", line: 6 }] },
         {
-            name: "mergeOptions without provider",
-            code: `import * as pulumi from "@pulumi/pulumi"; import * as aws from "@pulumi/aws";\nnew aws.sqs.Queue("q", {}, pulumi.mergeOptions({ protect: true }, { deleteBeforeReplace: true }));`,
-            errors: [{ messageId: "missingProvider", line: 2 }],
+            name: "helper with a call site that passes no provider: reported at that call",
+            code: `${P}function makeQueue(name: string, opts?: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, opts); }
+makeQueue("a", { provider: p });
+makeQueue("b");`,
+            errors: [{ messageId: "viaCall", line: 5, column: 1, message: /makeQueue\(\.\.\.\) gives no provider to new aws\.sqs\.Queue\(\.\.\.\) \(.*index\.ts:3\)/ }],
         },
-        { name: "providers on a custom resource", code: `import * as aws from "@pulumi/aws"; declare const p: aws.Provider;\nnew aws.s3.Bucket("b", {}, { providers: [p] });`, errors: [{ messageId: "providersOnCustom", line: 2 }] },
         {
-            name: "parent resource without a provider",
-            code: `import * as aws from "@pulumi/aws";\nconst bucket = new aws.s3.Bucket("b");\nnew aws.s3.BucketPolicy("bp", { bucket: bucket.id, policy: "{}" }, { parent: bucket });`,
-            errors: [
-                { messageId: "missingProvider", line: 2 },
-                { messageId: "missingProvider", line: 3, message: /its parent bucket has no provider either/ },
-            ],
+            name: "provider: opts?.provider when the caller passes none",
+            code: `${P}function mk(name: string, opts?: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, { provider: opts?.provider }); }\nmk("a");`,
+            errors: [{ messageId: "viaCall", line: 4 }],
+        },
+        {
+            name: "provider: args.provider when the caller passes none",
+            code: `${P}function mk(name: string, args: { provider?: aws.Provider }) { return new aws.sqs.Queue(name, {}, { provider: args.provider }); }\nmk("a", {});`,
+            errors: [{ messageId: "viaCall", line: 4 }],
+        },
+        {
+            name: "helper called from another file: reported in that file",
+            code: `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";\nexport const makeTopic = (name: string, opts: pulumi.CustomResourceOptions) => new aws.sns.Topic(name, {}, opts);`,
+            files: { "app.ts": `import { makeTopic } from "./index";\nmakeTopic("t", { protect: true });` },
+            errors: [{ messageId: "viaCall", line: 2, file: "app.ts", message: /makeTopic\(\.\.\.\) gives no provider to new aws\.sns\.Topic/ }],
+        },
+        {
+            name: "nested helpers: reported at the outermost call that passes nothing",
+            code: `${P}const inner = (name: string, opts: pulumi.CustomResourceOptions) => new aws.sqs.Queue(name, {}, opts);
+const outer = (name: string, opts: pulumi.CustomResourceOptions) => inner(name, { ...opts, protect: true });
+outer("a", { provider: p });
+outer("b", {});`,
+            errors: [{ messageId: "viaCall", line: 6, message: /outer\(\.\.\.\) gives no provider/ }],
+        },
+        {
+            name: "a subclass of an SDK resource created without a provider",
+            code: `${P}class Logs extends aws.s3.Bucket { constructor(name: string, opts?: pulumi.CustomResourceOptions) { super(name, { forceDestroy: true }, opts); } }\nnew Logs("l");`,
+            errors: [{ messageId: "missingProvider", line: 4, message: /new Logs\(\.\.\.\) has no explicit provider.*a aws resource class/ }],
+        },
+        {
+            name: "a plain class built without a provider in its field",
+            code: `${P}class Factory { constructor(private readonly provider?: aws.Provider) {} queue(name: string) { return new aws.sqs.Queue(name, {}, { provider: this.provider }); } }\nnew Factory(p).queue("a");\nnew Factory().queue("b");`,
+            errors: [{ messageId: "viaCall", line: 5, message: /new Factory\(\.\.\.\) gives no provider/ }],
         },
         {
             name: "options from a call result are unverifiable",
@@ -90,18 +146,9 @@ class K { m() { new aws.s3.Bucket("m"); } }`,
             errors: [{ messageId: "unverifiable", line: 2, message: /cannot verify that new aws\.s3\.Bucket\(\.\.\.\) gets a provider: they come from a call \(makeOpts\(\.\.\.\)\)/ }],
         },
         {
-            name: "helper with a call site that passes no provider names that call site",
-            code: `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi"; declare const p: aws.Provider;
-function makeQueue(name: string, opts?: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, opts); }
-makeQueue("a", { provider: p });
-makeQueue("b");`,
-            errors: [{ messageId: "missingProvider", line: 2, message: /the call at .*index\.ts:4/ }],
-        },
-        {
-            name: "helper called from another file",
-            code: `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";\nexport const makeTopic = (name: string, opts: pulumi.CustomResourceOptions) => new aws.sns.Topic(name, {}, opts);`,
-            files: { "app.ts": `import { makeTopic } from "./index";\nmakeTopic("t", { protect: true });` },
-            errors: [{ messageId: "missingProvider", line: 2, message: /app\.ts:2/ }],
+            name: "a declared provider of type any is unverifiable",
+            code: `import * as aws from "@pulumi/aws"; declare const p: any;\nnew aws.s3.Bucket("b", {}, { provider: p });`,
+            errors: [{ messageId: "unverifiable", line: 2 }],
         },
         {
             name: "helper never called in the project",
@@ -113,11 +160,11 @@ makeQueue("b");`,
             code: `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";\nfunction makeQueue(opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue("q", {}, opts); }\n[{}].map(makeQueue);`,
             errors: [{ messageId: "unverifiable", line: 2, message: /passed around as a value/ }],
         },
-        { name: "method parameter", code: `import * as aws from "@pulumi/aws";\nclass F { make(opts: object) { return new aws.sqs.Queue("q", {}, opts); } }`, errors: [{ messageId: "unverifiable", line: 2, message: /method or an anonymous function/ }] },
+        { name: "a callback's parameter", code: `import * as aws from "@pulumi/aws";\n[{}].map((opts: object) => new aws.sqs.Queue("q", {}, opts));`, errors: [{ messageId: "unverifiable", line: 2, message: /anonymous function/ }] },
         {
-            name: "parent: this outside a component",
-            code: `import * as aws from "@pulumi/aws";\nclass NotAComponent { constructor() { new aws.s3.Bucket("b", {}, { parent: this as any }); } }`,
-            errors: [{ messageId: "missingProvider", line: 2, message: /not a component here/ }],
+            name: "parent: this outside a resource class",
+            code: `import * as aws from "@pulumi/aws";\nclass NotAComponent { constructor() { new aws.s3.Bucket("b", {}, { parent: this as any }); } }\nnew NotAComponent();`,
+            errors: [{ messageId: "missingProvider", line: 2, message: /an instance of NotAComponent, which is not a resource/ }],
         },
     ],
 });

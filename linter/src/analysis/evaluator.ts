@@ -1,0 +1,366 @@
+import * as path from "node:path";
+import { ts } from "@ts-morph/common";
+import { Callable, Ctx, NeedsContext, nodeId } from "./context";
+import { CreationClassifier } from "./creations";
+import { EntityResolver } from "./entities";
+import { ClassMembers } from "./class-members";
+import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
+import { typeValue } from "./type-values";
+import { ABSENT, ArrayItem, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
+
+/**
+ * Evaluates expressions to the values they may have at run time (see values.ts), following
+ * variables, imports, spreads, `pulumi.mergeOptions`, `Object.assign`, project functions (their
+ * returns, with their parameters bound to the call's arguments), class fields and `this`. A
+ * parameter whose function has no call in the context throws NeedsContext: the caller (the judge)
+ * then tries each call site of that function.
+ */
+
+const MAX_DEPTH = 40;
+
+function propertyKeyName(name: ts.PropertyName): string | undefined {
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+        return name.text;
+    }
+    if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) {
+        return name.expression.text;
+    }
+    return undefined;
+}
+
+/** `site.ts:6`: where a node is, relative to the working directory, for messages. */
+export function locationOf(node: ts.Node): string {
+    const sf = node.getSourceFile();
+    const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    return `${path.relative(process.cwd(), sf.fileName) || sf.fileName}:${line + 1}`;
+}
+
+export function short(node: ts.Node): string {
+    const text = node.getText().replace(/\s+/g, " ");
+    return text.length > 50 ? `${text.slice(0, 47)}...` : text;
+}
+
+export class Evaluator {
+    private readonly memo = new Map<string, Value[]>();
+    private depth = 0;
+    readonly members: ClassMembers;
+
+    constructor(
+        readonly resolver: EntityResolver,
+        readonly classifier: CreationClassifier,
+    ) {
+        this.members = new ClassMembers(this);
+    }
+
+    evaluate(expr: ts.Expression, ctx: Ctx): Value[] {
+        const key = `${nodeId(expr)}|${ctx.key}`;
+        const hit = this.memo.get(key);
+        if (hit) {
+            return hit;
+        }
+        if (this.depth > MAX_DEPTH) {
+            return [unknown("it is built too indirectly to follow", expr)];
+        }
+        this.depth++;
+        try {
+            const result = dedupe(this.compute(unwrap(expr), ctx));
+            this.memo.set(key, result);
+            return result;
+        } finally {
+            this.depth--;
+        }
+    }
+
+    /** `values[key]` for every alternative. */
+    property(values: Value[], key: string, at: ts.Node, ctx: Ctx): Value[] {
+        return dedupe(
+            values.flatMap((v): Value[] => {
+                switch (v.t) {
+                    case "object":
+                        return objectProperty(v, key);
+                    case "instance":
+                        return this.members.field(v.cls, key, v.ctx.merge(ctx), at);
+                    case "unknown":
+                        return [v];
+                    case "absent":
+                    case "undefined":
+                    case "null":
+                        return [ABSENT];
+                    case "array":
+                        return [other("an array member")];
+                    default:
+                        // Members of resources and providers are outputs; of other values, not options.
+                        return [other(`${key} of a value`)];
+                }
+            }),
+        );
+    }
+
+    private compute(e: ts.Expression, ctx: Ctx): Value[] {
+        if (e.kind === ts.SyntaxKind.NullKeyword) {
+            return [{ t: "null" }];
+        }
+        if (ts.isVoidExpression(e)) {
+            return [UNDEFINED];
+        }
+        if (
+            ts.isStringLiteralLike(e) ||
+            ts.isNumericLiteral(e) ||
+            ts.isTemplateExpression(e) ||
+            ts.isBigIntLiteral(e) ||
+            ts.isRegularExpressionLiteral(e) ||
+            e.kind === ts.SyntaxKind.TrueKeyword ||
+            e.kind === ts.SyntaxKind.FalseKeyword ||
+            ts.isTaggedTemplateExpression(e) ||
+            ts.isTypeOfExpression(e) ||
+            ts.isPrefixUnaryExpression(e) ||
+            ts.isPostfixUnaryExpression(e) ||
+            ts.isClassExpression(e)
+        ) {
+            return [other(e.getText().slice(0, 20))];
+        }
+        if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+            return [{ t: "function", decl: e, ctx }];
+        }
+        if (ts.isAwaitExpression(e)) {
+            return this.evaluate(e.expression, ctx);
+        }
+        if (ts.isObjectLiteralExpression(e)) {
+            return [{ t: "object", entries: this.entries(e, ctx), node: e }];
+        }
+        if (ts.isArrayLiteralExpression(e)) {
+            const items: ArrayItem[] = e.elements.map((el) => (ts.isSpreadElement(el) ? { spread: () => this.evaluate(el.expression, ctx) } : { value: () => this.evaluate(el, ctx) }));
+            return [{ t: "array", items, node: e }];
+        }
+        if (ts.isConditionalExpression(e)) {
+            return [...this.evaluate(e.whenTrue, ctx), ...this.evaluate(e.whenFalse, ctx)];
+        }
+        if (ts.isBinaryExpression(e)) {
+            return this.binary(e, ctx);
+        }
+        if (ts.isIdentifier(e)) {
+            return this.identifier(e, ctx);
+        }
+        if (e.kind === ts.SyntaxKind.ThisKeyword) {
+            const cls = thisContainer(e);
+            return cls && ts.isClassLike(cls) ? [{ t: "instance", cls, ctx }] : [unknown("`this` outside a class", e)];
+        }
+        if (ts.isPropertyAccessExpression(e)) {
+            return this.property(this.evaluate(e.expression, ctx), e.name.text, e, ctx);
+        }
+        if (ts.isElementAccessExpression(e)) {
+            const key = e.argumentExpression;
+            if (ts.isStringLiteralLike(key)) {
+                return this.property(this.evaluate(e.expression, ctx), key.text, e, ctx);
+            }
+            return [unknown(`they come from ${short(e)}`, e)];
+        }
+        if (ts.isNewExpression(e)) {
+            return this.construct(e, ctx);
+        }
+        if (ts.isCallExpression(e)) {
+            return this.call(e, ctx);
+        }
+        return [unknown(`they come from an expression the linter cannot follow (${short(e)})`, e)];
+    }
+
+    private entries(e: ts.ObjectLiteralExpression, ctx: Ctx): Entry[] {
+        return e.properties.map((p): Entry => {
+            if (ts.isSpreadAssignment(p)) {
+                return { spread: () => this.evaluate(p.expression, ctx) };
+            }
+            const key = p.name && propertyKeyName(p.name);
+            if (key === undefined) {
+                return { hidden: `a key of ${short(e)} is computed`, node: p };
+            }
+            if (ts.isPropertyAssignment(p)) {
+                return { key, value: () => this.evaluate(p.initializer, ctx) };
+            }
+            if (ts.isShorthandPropertyAssignment(p)) {
+                return { key, value: () => this.evaluate(p.name, ctx) };
+            }
+            return { key, value: () => [other("a method")] };
+        });
+    }
+
+    private binary(e: ts.BinaryExpression, ctx: Ctx): Value[] {
+        const op = e.operatorToken.kind;
+        if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+            const left = this.evaluate(e.left, ctx);
+            // Only nothing (for `||` also a falsy literal) falls through to the right side.
+            const through = left.some((v) => isNothing(v) || (op === ts.SyntaxKind.BarBarToken && v.t === "other"));
+            return [...left.filter((v) => !(isNothing(v) || (op === ts.SyntaxKind.BarBarToken && v.t === "other"))), ...(through ? this.evaluate(e.right, ctx) : [])];
+        }
+        if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+            return [other("a falsy value"), ...this.evaluate(e.right, ctx)];
+        }
+        if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+            return this.evaluate(e.right, ctx);
+        }
+        if (op === ts.SyntaxKind.CommaToken) {
+            return this.evaluate(e.right, ctx);
+        }
+        return [other("an operator's result")];
+    }
+
+    private identifier(id: ts.Identifier, ctx: Ctx): Value[] {
+        const decl = resolveIdentifier(id);
+        if (!decl) {
+            if (id.text === "undefined") {
+                return [UNDEFINED];
+            }
+            const global = this.resolver.globals(id.getSourceFile(), id.text);
+            return global ? [other("a package")] : [unknown(`"${id.text}" is not declared in the project`, id)];
+        }
+        if (ts.isVariableDeclaration(decl)) {
+            return this.variable(decl, id, ctx);
+        }
+        if (ts.isParameter(decl)) {
+            return this.parameter(decl, ctx);
+        }
+        if (ts.isBindingElement(decl)) {
+            return this.bindingElement(decl, ctx);
+        }
+        if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isImportEqualsDeclaration(decl) || ts.isNamespaceImport(decl)) {
+            const target = this.members.importedValue(decl);
+            if (target) {
+                return this.variable(target, id, ctx);
+            }
+            return [other("an imported name")];
+        }
+        return [other(`a ${ts.SyntaxKind[decl.kind]}`)];
+    }
+
+    private variable(decl: ts.VariableDeclaration, use: ts.Identifier, ctx: Ctx): Value[] {
+        const list = decl.parent;
+        const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+        if (!ts.isIdentifier(decl.name)) {
+            return [unknown(`"${use.text}" is destructured in a way the linter cannot follow`, use)];
+        }
+        const statement = list.parent;
+        const declared = decl.getSourceFile().isDeclarationFile || (ts.isVariableStatement(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword));
+        if (declared || (!decl.initializer && decl.type && isConst)) {
+            return typeValue(decl.type, this, `"${use.text}" is declared without a value`, use);
+        }
+        const base = decl.initializer ? this.evaluate(decl.initializer, ctx) : [UNDEFINED];
+        const writes = this.members.writesTo(decl);
+        const withProps = base.map((v) => (v.t === "object" && writes.props.length > 0 ? this.members.withPropertyWrites(v, writes.props, ctx) : v));
+        if (isConst || writes.assignments.length === 0) {
+            return withProps;
+        }
+        return [...withProps, ...writes.assignments.flatMap((a) => this.evaluate(a, ctx))];
+    }
+
+    parameter(param: ts.ParameterDeclaration, ctx: Ctx): Value[] {
+        const fn = param.parent as Callable;
+        const index = fn.parameters.indexOf(param);
+        const binding = ctx.bindingOf(fn) ?? this.members.implicitBinding(fn, ctx);
+        if (!binding) {
+            throw new NeedsContext(fn);
+        }
+        const name = ts.isIdentifier(param.name) ? param.name.text : "(destructured)";
+        let values: Value[];
+        if ("unlisted" in binding) {
+            values = typeValue(param.type, this, `they arrive as parameter "${name}" and ${binding.unlisted}`, param, !!param.questionToken);
+        } else {
+            const args = binding.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+            const hidden = args.slice(0, index + 1).some((a) => ts.isSpreadElement(a));
+            if (param.dotDotDotToken) {
+                const rest = args.slice(index);
+                values = [{ t: "array", items: rest.map((a) => ({ value: () => this.evaluate(a, ctx) })), node: param }];
+            } else if (hidden) {
+                values = [unknown(`a call spreads its arguments (${short(binding)})`, binding)];
+            } else {
+                values = args[index] ? this.evaluate(args[index], ctx) : [UNDEFINED];
+            }
+        }
+        if (param.initializer && values.some((v) => v.t === "undefined" || v.t === "absent")) {
+            values = [...values.filter((v) => v.t !== "undefined" && v.t !== "absent"), ...this.evaluate(param.initializer, ctx)];
+        }
+        return values;
+    }
+
+    private bindingElement(el: ts.BindingElement, ctx: Ctx): Value[] {
+        const pattern = el.parent;
+        const key = el.propertyName ?? el.name;
+        if (!ts.isObjectBindingPattern(pattern) || el.dotDotDotToken || !(ts.isIdentifier(key) || ts.isStringLiteral(key))) {
+            return [unknown("it is destructured in a way the linter cannot follow", el)];
+        }
+        const holder = pattern.parent;
+        let base: Value[];
+        if (ts.isParameter(holder)) {
+            base = this.parameter(holder, ctx);
+        } else if (ts.isVariableDeclaration(holder) && holder.initializer) {
+            base = this.evaluate(holder.initializer, ctx);
+        } else if (ts.isBindingElement(holder)) {
+            base = this.bindingElement(holder, ctx);
+        } else {
+            return [unknown("it is destructured from something the linter cannot follow", el)];
+        }
+        let values = this.property(base, key.text, el, ctx);
+        if (el.initializer && values.some(isNothing)) {
+            values = [...values.filter((v) => !isNothing(v)), ...this.evaluate(el.initializer, ctx)];
+        }
+        return values;
+    }
+
+    private construct(e: ts.NewExpression, ctx: Ctx): Value[] {
+        const creation = this.classifier.classify(e);
+        if (creation) {
+            return creation.kind === "provider" ? [{ t: "provider", pkg: creation.pkg, node: e, creation, ctx }] : [{ t: "resource", creation, ctx }];
+        }
+        const entity = this.resolver.resolve(e.expression);
+        if (entity?.kind === "class") {
+            const ctor = this.members.explicitConstructor(entity.decl);
+            return [{ t: "instance", cls: entity.decl, ctx: ctor ? ctx.with(ctor, e) : ctx }];
+        }
+        if (entity?.kind === "package") {
+            const info = this.classifier.info(entity);
+            if (info?.kind === "class" && info.resource === "provider") {
+                // A provider of a package whose resources are not judged here.
+                return [{ t: "provider", pkg: info.pkg, node: e }];
+            }
+        }
+        return [other(`new ${short(e.expression)}`)];
+    }
+
+    private call(e: ts.CallExpression, ctx: Ctx): Value[] {
+        const creation = this.classifier.classify(e);
+        if (creation) {
+            return creation.kind === "invoke" ? [other("an invoke's result")] : [{ t: "resource", creation, ctx }];
+        }
+        const callee = unwrap(e.expression);
+        const entity = this.resolver.resolve(callee);
+        if (entity?.kind === "core" && entity.path.join(".") === "mergeOptions") {
+            return [{ t: "object", entries: e.arguments.map((a) => ({ spread: () => this.evaluate(a, ctx) })), node: e, mergesArrays: true }];
+        }
+        if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Object" && !resolveIdentifier(callee.expression)) {
+            if (callee.name.text === "assign") {
+                return [{ t: "object", entries: e.arguments.map((a) => ({ spread: () => this.evaluate(a, ctx) })), node: e }];
+            }
+        }
+        if (entity?.kind === "function") {
+            return this.members.returns(entity.decl, e, ctx);
+        }
+        if (entity?.kind === "core") {
+            return [other(`a call of ${short(callee)}`)];
+        }
+        if (entity?.kind === "package") {
+            const info = this.classifier.info(entity);
+            return info ? [other(`a call of ${short(callee)}`)] : [unknown(`they come from a call (${short(callee)}(...))`, e)];
+        }
+        if (ts.isPropertyAccessExpression(callee)) {
+            const owner = this.resolver.resolve(callee.expression);
+            if (owner?.kind === "class") {
+                const method = this.members.staticMethod(owner.decl, callee.name.text);
+                return method ? this.members.returns(method, e, ctx) : [unknown(`they come from a call (${short(callee)}(...))`, e)];
+            }
+        }
+        // A function value: a helper a factory returned, an instance's method.
+        const fns = this.evaluate(callee, ctx);
+        if (fns.length > 0 && fns.every((f) => f.t === "function")) {
+            return fns.flatMap((f) => (f.t === "function" ? this.members.returns(f.decl, e, f.ctx.merge(ctx)) : []));
+        }
+        return [unknown(`they come from a call (${short(callee)}(...))`, e)];
+    }
+}

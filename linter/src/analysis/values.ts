@@ -1,0 +1,123 @@
+import { ts } from "@ts-morph/common";
+import type { Ctx } from "./context";
+import type { Creation } from "./creations";
+import type { FunctionLike } from "./entities";
+
+/**
+ * What an expression may evaluate to, as far as providers are concerned. An expression has a set
+ * of alternatives (one per path: branches of a conditional, call sites of a helper); a resource has
+ * a provider only if every alternative gives it one.
+ */
+export type Value =
+    /** A provider resource of a package (undefined: a provider whose package cannot be told). */
+    | { t: "provider"; pkg: string | undefined; node: ts.Node; creation?: Creation; ctx?: Ctx }
+    /** A resource an SDK class creates (a bucket, an awsx component): it passes its providers to children. */
+    | { t: "resource"; creation: Creation; ctx: Ctx }
+    /** An instance of a project class: `this` inside it, or `new C(...)` with C's constructor bound. */
+    | { t: "instance"; cls: ts.ClassLikeDeclaration; ctx: Ctx }
+    /** A project function (a helper returned by a factory, a method of an instance), with the context it closes over. */
+    | { t: "function"; decl: FunctionLike; ctx: Ctx }
+    | { t: "object"; entries: Entry[]; node: ts.Node; mergesArrays?: boolean }
+    | { t: "array"; items: ArrayItem[]; node: ts.Node }
+    /** A key that an object does not have (with why, where that helps a message). */
+    | { t: "absent"; why?: string }
+    | { t: "undefined" }
+    | { t: "null" }
+    /** Anything that is certainly not a provider, options object or resource (a string, an Output). */
+    | { t: "other"; what: string }
+    /** What the linter cannot see into: never silently fine. */
+    | { t: "unknown"; why: string; node: ts.Node };
+
+/** One entry of an object, evaluated on demand (most keys of an options object never matter). */
+export type Entry = { key: string; value: () => Value[] } | { spread: () => Value[] } | { hidden: string; node: ts.Node };
+
+export type ArrayItem = { value: () => Value[] } | { spread: () => Value[] };
+
+export const ABSENT: Value = { t: "absent" };
+export const UNDEFINED: Value = { t: "undefined" };
+
+export function unknown(why: string, node: ts.Node): Value {
+    return { t: "unknown", why, node };
+}
+
+export function other(what: string): Value {
+    return { t: "other", what };
+}
+
+/** Removes repeats of the same alternative (by identity or, for simple kinds, by kind). */
+export function dedupe(values: Value[]): Value[] {
+    const out: Value[] = [];
+    for (const v of values) {
+        const same = out.some(
+            (o) =>
+                o === v ||
+                (o.t === v.t && (v.t === "absent" || v.t === "undefined" || v.t === "null")) ||
+                (o.t === "provider" && v.t === "provider" && o.node === v.node && o.pkg === v.pkg && o.ctx === v.ctx) ||
+                (o.t === "function" && v.t === "function" && o.decl === v.decl && o.ctx === v.ctx) ||
+                (o.t === "other" && v.t === "other"),
+        );
+        if (!same) {
+            out.push(v);
+        }
+    }
+    return out;
+}
+
+/** Is the value nothing at all (`undefined`, `null`, a missing key)? */
+export function isNothing(v: Value): boolean {
+    return v.t === "absent" || v.t === "undefined" || v.t === "null";
+}
+
+/**
+ * `obj[key]` for object values: the last entry that has the key wins, and a spread only takes
+ * part for keys it has (so `{ provider: p, ...rest }` keeps `p` unless `rest` has its own
+ * `provider`, possibly undefined). `mergesArrays` is `pulumi.mergeOptions`, which concatenates
+ * arrays instead of replacing them.
+ */
+export function objectProperty(obj: Extract<Value, { t: "object" }>, key: string): Value[] {
+    const layers: Value[][] = [];
+    for (let i = obj.entries.length - 1; i >= 0; i--) {
+        const e = obj.entries[i];
+        if ("hidden" in e) {
+            return [unknown(e.hidden, e.node)];
+        }
+        if ("key" in e) {
+            if (e.key !== key) {
+                continue;
+            }
+            layers.push(e.value());
+            break;
+        }
+        const fromSpread = e.spread().flatMap((v): Value[] => {
+            if (v.t === "object") {
+                return objectProperty(v, key);
+            }
+            if (v.t === "unknown") {
+                return [v];
+            }
+            // Spreading undefined, null, a string or a resource adds no such key.
+            return [ABSENT];
+        });
+        layers.push(fromSpread);
+        if (!fromSpread.some((v) => v.t === "absent") && !(obj.mergesArrays && fromSpread.some((v) => v.t === "array"))) {
+            break;
+        }
+    }
+    // layers[0] is the last writer; a layer may be absent on some paths, letting earlier ones show.
+    let result: Value[] = [ABSENT];
+    for (let i = layers.length - 1; i >= 0; i--) {
+        const layer = layers[i];
+        result = dedupe(
+            layer.flatMap((v) => {
+                if (v.t === "absent") {
+                    return result;
+                }
+                if (obj.mergesArrays && v.t === "array") {
+                    return result.map((r) => (r.t === "array" ? { t: "array", items: [...r.items, ...v.items], node: v.node } : v));
+                }
+                return [v];
+            }),
+        );
+    }
+    return result;
+}
