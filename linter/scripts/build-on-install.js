@@ -24,10 +24,11 @@ try {
     process.exit(1);
 }
 
-/** Entry points: the CLI, and the program runner it starts in a child process. */
+/** Entry points: the CLI, the program runner it starts in a child process, and the preload of reusable policy packs. */
 const ENTRIES = {
     cli: "src/cli/main.ts",
     "program-runner": "src/preview/program-runner.ts",
+    "stack-switch-preload": "src/engine/stack-switch-preload.ts",
 };
 
 try {

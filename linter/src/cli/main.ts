@@ -29,11 +29,14 @@ function withLintOptions(c: Command): Command {
     return c.option("--typed", "let the type checker settle options the fast path cannot see through (slower)");
 }
 
-function withPreviewOptions(c: Command): Command {
+function withPackOptions(c: Command): Command {
     return c
-        .option("-s, --stack <stack>", "only this stack (default: every Pulumi.<stack>.yaml of the project)")
         .option("--policy-pack <dir>", "the CrossGuard policy pack (default: preview.policyPack in guardrail.config.json)")
         .option("--policy-pack-config <file>", "its --policy-pack-config JSON (default: preview.policyPackConfig in guardrail.config.json)");
+}
+
+function withPreviewOptions(c: Command): Command {
+    return withPackOptions(c.option("-s, --stack <stack>", "only this stack (default: every Pulumi.<stack>.yaml of the project)"));
 }
 
 /** Every command that reports ends the same way: `finish` writes the report and picks the exit code. */
@@ -80,6 +83,16 @@ function program(): Command {
     ).action(async (paths: string[], options) => {
         const { checkCommand } = await import("./preview-command");
         await reporting(checkCommand(paths, options), options);
+    });
+    withPackOptions(
+        withReportOptions(
+            cli.command("audit")
+                .description("run the policy pack over existing stack state (stack exports, file:// or s3:// self-managed backends), offline and read-only")
+                .argument("<source...>", "a `pulumi stack export` file or folder of them, file://<dir>, or s3://<bucket>[/<prefix>]?region=R[&profile=P][&endpoint=URL]"),
+        ),
+    ).action(async (sources: string[], options) => {
+        const { auditCommand } = await import("./audit-command");
+        await reporting(auditCommand(sources, options), options);
     });
     return cli;
 }

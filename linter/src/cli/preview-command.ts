@@ -14,13 +14,13 @@ export interface PreviewCommandOptions extends LintOptions {
     policyPackConfig?: string;
 }
 
-interface PackSettings {
+export interface PackSettings {
     dir: string;
     config: Record<string, unknown>;
 }
 
-/** The policy pack and its config: flags first, then guardrail.config.json's `preview` block. */
-function packSettings(cwd: string, options: PreviewCommandOptions, config: ResolvedConfig): PackSettings {
+/** The policy pack and its config: flags first, then guardrail.config.json's `preview` block (also for `audit`). */
+export function packSettings(cwd: string, options: Pick<PreviewCommandOptions, "policyPack" | "policyPackConfig">, config: ResolvedConfig): PackSettings {
     const dir = options.policyPack ? path.resolve(cwd, options.policyPack) : config.policyPack;
     const configFile = options.policyPackConfig ? path.resolve(cwd, options.policyPackConfig) : config.policyPackConfig;
     if (!dir) {

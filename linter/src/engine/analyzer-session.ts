@@ -44,6 +44,8 @@ export interface SessionOptions {
      * send the config unchecked, as an engine that skipped the check would, and see what the pack does.
      */
     engineValidatesConfig?: boolean;
+    /** Start the pack so that `switchStack` can move it to other stacks (guardrail audit). */
+    reusable?: boolean;
 }
 
 const LEVEL_NAMES: Record<number, EnforcementLevelName> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
@@ -134,6 +136,7 @@ export class AnalyzerSession {
         private readonly pack: RunningPolicyPack,
         private readonly client: AnalyzerClient,
         readonly info: PackInfo,
+        private readonly tags: Record<string, string>,
     ) {}
 
     static async start(options: SessionOptions): Promise<AnalyzerSession> {
@@ -145,7 +148,7 @@ export class AnalyzerSession {
             config: {},
             ...options.stack,
         };
-        const pack = await startPolicyPack({ packDir: options.packDir, stack, startTimeoutMs: options.startTimeoutMs });
+        const pack = await startPolicyPack({ packDir: options.packDir, stack, startTimeoutMs: options.startTimeoutMs, reusable: options.reusable });
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
@@ -167,7 +170,7 @@ export class AnalyzerSession {
                 map.set(name, pc);
             }
             await unary((cb) => client.configure(req, cb));
-            return new AnalyzerSession(pack, client, info);
+            return new AnalyzerSession(pack, client, info, options.tags ?? {});
         } catch (e) {
             client.close();
             await pack.stop();
@@ -175,10 +178,15 @@ export class AnalyzerSession {
         }
     }
 
-    /** Remediate then Analyze, as the engine does for each resource step. */
-    async analyze(resource: EngineResource): Promise<PolicyDiagnostic[]> {
+    /**
+     * Remediate then Analyze, as the engine does for each resource step. Without `remediate` only
+     * Analyze: for resources that already exist (an audit), where no remediation could be applied.
+     */
+    async analyze(resource: EngineResource, options: { remediate?: boolean } = {}): Promise<PolicyDiagnostic[]> {
         const msg = fillResource(new analyzerPb.AnalyzeRequest(), resource);
-        await unary((cb) => this.client.remediate(msg, cb));
+        if (options.remediate ?? true) {
+            await unary((cb) => this.client.remediate(msg, cb));
+        }
         const res = await unary<pb.AnalyzeResponse>((cb) => this.client.analyze(msg, cb));
         return fromDiagnostics(res.getDiagnosticsList());
     }
@@ -188,6 +196,19 @@ export class AnalyzerSession {
         req.setResourcesList(resources.map(toAnalyzerResource));
         const res = await unary<pb.AnalyzeResponse>((cb) => this.client.analyzeStack(req, cb));
         return fromDiagnostics(res.getDiagnosticsList());
+    }
+
+    /**
+     * Serve another stack with the same pack process, as if the engine had started the pack for it
+     * (environment, then ConfigureStack); only for a session started `reusable`. The policy config
+     * stays as configured.
+     */
+    async switchStack(stack: StackIdentity): Promise<void> {
+        if (!this.pack.setStack) {
+            throw new Error("switchStack needs a session started with reusable: true");
+        }
+        await this.pack.setStack(stack);
+        await configureStack(this.client, stack, this.tags);
     }
 
     /** What the pack wrote to stderr: its logs and errors. */

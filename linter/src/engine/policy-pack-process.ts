@@ -1,5 +1,6 @@
 import { GuardrailError } from "../errors";
 import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { createRequire } from "node:module";
@@ -19,6 +20,11 @@ export interface StartOptions {
     stack: StackIdentity;
     /** How long the pack may take to print its port. */
     startTimeoutMs?: number;
+    /**
+     * Start the pack so that it can be moved to another stack later (`setStack`): a pack takes
+     * seconds to start (ts-node type-checks it), too long to start one per stack when auditing many.
+     */
+    reusable?: boolean;
 }
 
 export interface RunningPolicyPack {
@@ -26,6 +32,8 @@ export interface RunningPolicyPack {
     process: ChildProcess;
     /** Everything the pack wrote to stderr so far (its errors and logs). */
     stderr(): string;
+    /** Only for a `reusable` pack: what the engine would have started it with for another stack. */
+    setStack?(stack: StackIdentity): Promise<void>;
     stop(): Promise<void>;
 }
 
@@ -54,29 +62,68 @@ function runPolicyPackScript(packDir: string): string {
     }
 }
 
-export function startPolicyPack(options: StartOptions): Promise<RunningPolicyPack> {
-    const packDir = path.resolve(options.packDir);
-    let script: string;
-    try {
-        script = runPolicyPackScript(packDir);
-    } catch (e) {
-        return Promise.reject(e);
-    }
-    const { stack } = options;
-    const env: NodeJS.ProcessEnv = {
-        ...process.env,
+/** The environment the language host starts a pack with for `stack`. */
+export function stackEnvironment(stack: StackIdentity): Record<string, string> {
+    return {
         PULUMI_CONFIG: JSON.stringify(stack.config),
         PULUMI_NODEJS_STACK: stack.stack,
         PULUMI_NODEJS_PROJECT: stack.project,
         PULUMI_NODEJS_ORGANIZATION: stack.organization,
         PULUMI_NODEJS_DRY_RUN: String(stack.dryRun),
     };
+}
+
+/** The bundled preload (`dist/stack-switch-preload.js`), next to the CLI bundle or, from sources, in dist/. */
+function stackSwitchPreload(): string {
+    const candidates = [path.join(__dirname, "stack-switch-preload.js"), path.resolve(__dirname, "../../dist/stack-switch-preload.js")];
+    const found = candidates.find((c) => fs.existsSync(c));
+    if (!found) {
+        throw new PolicyPackStartError("the CLI is not built (no dist/stack-switch-preload.js): run `npm run build`", "");
+    }
+    return found;
+}
+
+let switchSeq = 0;
+
+/** Moves a reusable pack to another stack and waits until it says so (see stack-switch-preload.ts). */
+function sendStack(child: ChildProcess, stack: StackIdentity): Promise<void> {
+    const seq = ++switchSeq;
+    return new Promise((resolve, reject) => {
+        const onMessage = (m: unknown) => {
+            if (typeof m === "object" && m !== null && (m as { seq?: unknown }).seq === seq) {
+                child.off("message", onMessage);
+                child.off("exit", onExit);
+                resolve();
+            }
+        };
+        const onExit = () => {
+            child.off("message", onMessage);
+            reject(new GuardrailError("the policy pack exited while being moved to another stack"));
+        };
+        child.on("message", onMessage);
+        child.once("exit", onExit);
+        child.send({ type: "guardrail:set-stack", seq, env: stackEnvironment(stack) });
+    });
+}
+
+export function startPolicyPack(options: StartOptions): Promise<RunningPolicyPack> {
+    const packDir = path.resolve(options.packDir);
+    let script: string;
+    let preload: string[];
+    try {
+        script = runPolicyPackScript(packDir);
+        preload = options.reusable ? ["--require", stackSwitchPreload()] : [];
+    } catch (e) {
+        return Promise.reject(e);
+    }
+    const { stack } = options;
+    const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnvironment(stack) };
     // The engine never connects to a pack through this address; @pulumi/policy ignores it.
     const engineAddress = "127.0.0.1:0";
-    const child = spawn(process.execPath, [script, engineAddress, packDir], {
+    const child = spawn(process.execPath, [...preload, script, engineAddress, packDir], {
         cwd: packDir,
         env,
-        stdio: ["ignore", "pipe", "pipe"],
+        stdio: options.reusable ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
     child.stderr!.setEncoding("utf8");
@@ -109,7 +156,7 @@ export function startPolicyPack(options: StartOptions): Promise<RunningPolicyPac
                 reject(new PolicyPackStartError(`policy pack ${packDir} printed "${line}" instead of its port first`, stderr));
                 return;
             }
-            resolve({ port, process: child, stderr: () => stderr, stop });
+            resolve({ port, process: child, stderr: () => stderr, stop, ...(options.reusable ? { setStack: (next: StackIdentity) => sendStack(child, next) } : {}) });
         });
         child.once("exit", (code, signal) => {
             clearTimeout(timer);

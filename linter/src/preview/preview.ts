@@ -1,6 +1,6 @@
 import { GuardrailError } from "../errors";
 import * as path from "node:path";
-import { AnalyzerSession, PolicyDiagnostic } from "../engine/analyzer-session";
+import { AnalyzerSession, PackInfo, PolicyDiagnostic } from "../engine/analyzer-session";
 import type { Finding, RuleInfo } from "../report/model";
 import { messageOf } from "../report/rule-meta";
 import { defaultProviderDisabled, invokeDefaultProvider, policyViolation } from "../rules";
@@ -37,7 +37,8 @@ export class PreviewError extends GuardrailError {
     }
 }
 
-function violationFinding(d: PolicyDiagnostic, stackFile: string, resourceName: (urn: string) => string): Finding {
+/** A policy's diagnostic as a finding at `stackFile` (the resource named by type and name, and its URN). */
+export function violationFinding(d: PolicyDiagnostic, stackFile: string, resourceName: (urn: string) => string): Finding {
     const subject = d.urn ? ` (${resourceName(d.urn)})` : "";
     return {
         ruleId: d.policyName,
@@ -108,13 +109,17 @@ async function previewStack(project: PulumiProject, stack: string, options: Prev
     } finally {
         await session.close();
     }
-    const policies: RuleInfo[] = session.info.policies.map((p) => ({
+    return { project: project.name, stack, resources: run.resources.length, findings, policies: packPolicies(session.info) };
+}
+
+/** The pack's policies as rule metadata for the report (SARIF rules, help). */
+export function packPolicies(info: PackInfo): RuleInfo[] {
+    return info.policies.map((p) => ({
         id: p.name,
         description: p.description,
         help: p.remediationSteps || p.description,
         level: p.enforcementLevel === "mandatory" ? "error" : "warning",
     }));
-    return { project: project.name, stack, resources: run.resources.length, findings, policies };
 }
 
 /** Stacks previewed at once: each runs a program and a policy-pack process (2 cores here). */

@@ -102,7 +102,11 @@ export function describeCounted(c: Counted): string {
     return parts.length <= 1 ? (parts[0] ?? "nothing checked") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
 }
 
+/** Where a finding is: relative to `cwd` for a file; a URL (an audited `s3://` checkpoint) as it is. */
 export function relativePath(cwd: string, file: string): string {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
+        return file;
+    }
     return path.relative(cwd, file).split(path.sep).join("/") || path.basename(file);
 }
 

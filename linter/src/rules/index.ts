@@ -90,6 +90,21 @@ export const policyViolation = defineRule({
     },
 });
 
+/** Reported by `guardrail audit` for a stack whose state it could not read: that stack was not audited. */
+export const unreadableStack = defineRule({
+    id: "unreadable-stack",
+    defaultSeverity: "error",
+    // A stack that could not be read was not checked at all; it must never pass quietly.
+    alwaysOn: true,
+    docs: {
+        description: "A stack's checkpoint or export could not be read (not JSON, truncated, an unknown version, a broken provider reference), so its resources were not audited.",
+        help: "Look at the file or object named in the message: restore it from the backend's history or backups, or re-export the stack with `pulumi stack export`.",
+    },
+    messages: {
+        unreadable: "stack {{stack}} could not be read: {{reason}}; none of its resources were audited.",
+    },
+});
+
 /** The rules that inspect code. */
 export const CHECK_RULES: readonly RuleModule[] = [requireResourceProvider, requireInvokeProvider, requireComponentProvider, requireProviderAssumeRole, componentForwardsOptions];
 
@@ -102,6 +117,7 @@ export const ALL_RULES: readonly RuleMeta[] = [
     unusedSuppression,
     invokeDefaultProvider,
     defaultProviderDisabled,
+    unreadableStack,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULES.map((r) => [r.id, r]));

@@ -1,0 +1,193 @@
+/**
+ * `guardrail audit`: the policy pack run over state that already exists, offline and read-only.
+ * Every stack's state is read, turned into what the engine would send the pack in an update
+ * (`engine-resources.ts`), and sent over the engine protocol: `Analyze` per resource (no
+ * `Remediate`: nothing could be applied to a resource that already exists), then `AnalyzeStack`,
+ * dry run false. A stack that cannot be read is an `unreadable-stack` finding; the others go on.
+ */
+import * as os from "node:os";
+import { AnalyzerSession, EngineResource, PolicyDiagnostic } from "../engine/analyzer-session";
+import type { PolicyPackConfigFile } from "../engine/engine-config";
+import { GuardrailError } from "../errors";
+import { packPolicies, violationFinding } from "../preview/preview";
+import type { Finding, RuleInfo } from "../report/model";
+import { messageOf } from "../report/rule-meta";
+import { unreadableStack } from "../rules";
+import { packConfigFromState, parseStackState, StackState, StateError } from "./checkpoint";
+import { auditView, AuditView } from "./engine-resources";
+import { listSource } from "./sources";
+import type { StackEntry } from "./stack-entry";
+import { identityOf, rootStackUrn, StackIdentityOfState } from "./stack-identity";
+
+export interface AuditOptions {
+    packDir: string;
+    policyPackConfig: PolicyPackConfigFile;
+    cwd: string;
+    /** Called after each stack (progress on stderr for long audits). */
+    onStack?: (done: number, total: number, resources: number) => void;
+    /** Pack processes side by side (default: one per core, at most 4). */
+    packs?: number;
+}
+
+export interface AuditResult {
+    findings: Finding[];
+    stacksAudited: number;
+    resourcesChecked: number;
+    policies: RuleInfo[];
+    skipped: string[];
+    /** What stopped the audit before it finished (the pack failed). */
+    problems: string[];
+}
+
+/** Analyze requests in flight on one pack: the engine, too, analyzes resource steps concurrently. */
+const ANALYZE_WINDOW = 32;
+/** Stacks read ahead of the ones being analyzed (an S3 round trip each). */
+const READ_AHEAD = 8;
+
+interface ReadStack {
+    entry: StackEntry;
+    id: StackIdentityOfState;
+    state?: StackState;
+    view?: AuditView;
+    error?: string;
+}
+
+async function readStack(entry: StackEntry): Promise<ReadStack> {
+    let state: StackState | undefined;
+    try {
+        state = parseStackState(await entry.read());
+        return { entry, id: identityOf(entry, state), state, view: auditView(state) };
+    } catch (e) {
+        const reason = e instanceof StateError || !(e instanceof GuardrailError) ? (e as Error).message : String(e);
+        return { entry, id: identityOf(entry, state), error: reason };
+    }
+}
+
+function unreadable(s: ReadStack): Finding {
+    return {
+        ruleId: unreadableStack.id,
+        severity: unreadableStack.defaultSeverity,
+        file: s.entry.location,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        message: messageOf(unreadableStack, "unreadable", { stack: s.id.label, reason: s.error ?? "unknown" }),
+        messageId: "unreadable",
+    };
+}
+
+/** Runs `jobs` over `items` with at most `limit` in flight, results in order. */
+async function mapWindowed<T, R>(items: T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
+    const out: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await job(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+}
+
+async function analyzeStackState(session: AnalyzerSession, s: ReadStack): Promise<Finding[]> {
+    const { state, view, id } = s as Required<ReadStack>;
+    await session.switchStack({ stack: id.stack, project: id.project, organization: "organization", dryRun: false, config: packConfigFromState(state.config).config });
+    const names = new Map<string, string>(view.stack.map((r) => [r.urn, `${r.type}: ${r.name}`]));
+    const name = (urn: string) => names.get(urn) ?? urn;
+    const perResource = await mapWindowed(view.analyze, ANALYZE_WINDOW, (r: EngineResource) => session.analyze(r, { remediate: false }));
+    const findings: Finding[] = [];
+    view.analyze.forEach((r, i) => {
+        // As the engine does: a resource's diagnostics are reported at that resource's URN.
+        const subject = `${r.type}: ${r.name}${r.note ? `, ${r.note}` : ""}`;
+        for (const d of perResource[i]) {
+            findings.push(violationFinding({ ...d, urn: r.urn }, s.entry.location, () => subject));
+        }
+    });
+    const live = new Set(view.stack.map((r) => r.urn));
+    const root = rootStackUrn(state, id);
+    for (const d of await session.analyzeStack(view.stack)) {
+        const urn = d.urn && live.has(d.urn) ? d.urn : root;
+        findings.push(violationFinding({ ...d, urn } as PolicyDiagnostic, s.entry.location, name));
+    }
+    return findings;
+}
+
+export async function audit(sources: string[], options: AuditOptions): Promise<AuditResult> {
+    const entries: StackEntry[] = [];
+    const skipped: string[] = [];
+    for (const source of sources) {
+        const listing = await listSource(source, options.cwd);
+        entries.push(...listing.entries);
+        skipped.push(...listing.skipped);
+        if (listing.entries.length === 0) {
+            skipped.push(`${source}: no stacks`);
+        }
+    }
+    const result: AuditResult = { findings: [], stacksAudited: 0, resourcesChecked: 0, policies: [], skipped, problems: [] };
+    const perStack: Finding[][] = entries.map(() => []);
+
+    // Reads run ahead of analysis; each stack's read starts when a reader slot frees up.
+    const reads: Promise<ReadStack>[] = [];
+    let started = 0;
+    const startReads = (upTo: number) => {
+        for (; started < Math.min(upTo, entries.length); started++) {
+            reads.push(readStack(entries[started]));
+        }
+    };
+    startReads(READ_AHEAD);
+
+    const packs = Math.max(1, Math.min(options.packs ?? Math.min(os.availableParallelism(), 4), entries.length));
+    let next = 0;
+    let done = 0;
+    let stopped = false;
+    const sessions: Promise<AnalyzerSession>[] = [];
+    const worker = async () => {
+        let session: Promise<AnalyzerSession> | undefined;
+        while (next < entries.length && !stopped) {
+            const i = next++;
+            startReads(i + READ_AHEAD + 1);
+            const s = await reads[i];
+            if (s.error !== undefined) {
+                perStack[i] = [unreadable(s)];
+            } else if (s.view!.analyze.length > 0 || s.view!.stack.length > 0) {
+                if (!session) {
+                    session = AnalyzerSession.start({ packDir: options.packDir, policyConfig: options.policyPackConfig, reusable: true, stack: { stack: s.id.stack, project: s.id.project, dryRun: false } });
+                    sessions.push(session);
+                }
+                let live: AnalyzerSession;
+                try {
+                    live = await session;
+                } catch (e) {
+                    stopped = true;
+                    result.problems.push(`policy pack ${options.packDir}: ${(e as Error).message}`);
+                    return;
+                }
+                try {
+                    perStack[i] = await analyzeStackState(live, s);
+                    if (result.policies.length === 0) {
+                        result.policies = packPolicies(live.info);
+                    }
+                } catch (e) {
+                    stopped = true;
+                    const why = (e as Error).message;
+                    result.problems.push(`policy pack ${options.packDir} failed while auditing ${s.id.label} (${s.entry.location}): ${why}`);
+                    return;
+                }
+                result.stacksAudited++;
+                result.resourcesChecked += s.view!.analyze.length;
+            } else {
+                result.stacksAudited++;
+            }
+            options.onStack?.(++done, entries.length, result.resourcesChecked);
+        }
+    };
+    try {
+        await Promise.all(Array.from({ length: packs }, worker));
+    } finally {
+        await Promise.all(sessions.map((s) => s.then((live) => live.close(), () => undefined)));
+    }
+    result.findings = perStack.flat();
+    return result;
+}
