@@ -48,9 +48,13 @@ export function parseS3Url(url: string): S3Location {
     return { bucket, prefix: trimmed ? `${trimmed}/` : "", region, profile: parsed.searchParams.get("profile") ?? undefined, endpoint };
 }
 
-async function client(loc: S3Location): Promise<{ s3: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> {
-    // Loaded only for s3:// sources: the SDK costs start-up time every other run would pay.
-    const sdk = await import("@aws-sdk/client-s3");
+function client(loc: S3Location): { s3: S3Client; sdk: typeof import("@aws-sdk/client-s3") } {
+    // Loaded only for s3:// sources: the SDK costs start-up time every other run would pay. `require`,
+    // not `import()`: under v8-compile-cache (the bin on Node 20) a dynamic import has no loader.
+    // The SDK warns on Node 20 that releases after January 2027 will need Node 22: news about SDK
+    // versions this install does not use (the lockfile pins one), not about this run.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    const sdk = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
     const s3 = new sdk.S3Client({
         region: loc.region,
         ...(loc.profile ? { profile: loc.profile } : {}),
@@ -71,7 +75,7 @@ function describeError(e: unknown): string {
 
 export async function listS3Backend(url: string): Promise<Listing> {
     const loc = parseS3Url(url);
-    const { s3, sdk } = await client(loc);
+    const { s3, sdk } = client(loc);
     const root = `${loc.prefix}.pulumi/`;
     const stacksPrefix = `${root}stacks/`;
     const base = `s3://${loc.bucket}/`;
