@@ -119,7 +119,8 @@ export async function audit(sources: string[], options: AuditOptions): Promise<A
     const skipped: string[] = [];
     for (const source of sources) {
         const listing = await listSource(source, options.cwd);
-        entries.push(...listing.entries);
+        // The same stack named twice (a folder and a file in it) is audited once.
+        entries.push(...listing.entries.filter((e) => !entries.some((seen) => seen.location === e.location)));
         skipped.push(...listing.skipped);
         if (listing.entries.length === 0) {
             skipped.push(`${source}: no stacks`);

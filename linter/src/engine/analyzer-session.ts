@@ -3,6 +3,7 @@ import { PolicyDescription, PolicyPackConfigFile, reconcilePolicyConfig, Enforce
 import { StackIdentity, startPolicyPack, RunningPolicyPack } from "./policy-pack-process";
 import { analyzerGrpc, analyzerPb, AnalyzerClient, emptyPb, grpc, structPb } from "./protocol";
 import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { appendFields, encodeStruct, messageField, stringField } from "./struct-wire";
 
 /** A resource as the engine describes it to an analyzer. */
 export interface EngineResource {
@@ -69,26 +70,48 @@ interface ResourceMessage {
     setType(v: string): unknown;
     setUrn(v: string): unknown;
     setName(v: string): unknown;
-    setProperties(v: ReturnType<typeof struct>): unknown;
     setOptions(v: pb.AnalyzerResourceOptions): unknown;
-    setProvider(v: pb.AnalyzerProviderResource): unknown;
+    serializeBinary(): Uint8Array;
+}
+
+// Field numbers of analyzer.proto shared by AnalyzeRequest and AnalyzerResource (properties,
+// provider) and of AnalyzerProviderResource (type, properties, urn, name).
+const PROPERTIES_FIELD = 2;
+const PROVIDER_FIELD = 6;
+const RESOURCES_FIELD = 1;
+
+/**
+ * The properties and provider are written as protobuf bytes by hand (struct-wire.ts): building them
+ * as generated Struct objects was most of the client's work per resource. A provider's bytes are
+ * made once and reused for every resource that uses it.
+ */
+const providerBytes = new WeakMap<EngineProvider, Buffer>();
+
+function providerField(p: EngineProvider): Buffer {
+    let bytes = providerBytes.get(p);
+    if (!bytes) {
+        const provider = Buffer.concat([stringField(1, p.type), messageField(2, encodeStruct(p.properties)), stringField(3, p.urn), stringField(4, p.name)]);
+        bytes = messageField(PROVIDER_FIELD, provider);
+        providerBytes.set(p, bytes);
+    }
+    return bytes;
 }
 
 function fillResource<M extends ResourceMessage>(msg: M, r: EngineResource): M {
     msg.setType(r.type);
     msg.setUrn(r.urn);
     msg.setName(r.name);
-    msg.setProperties(struct(r.properties));
     // Options are required: without them @pulumi/policy asks for "a more recent version of the Pulumi CLI".
     const options = new analyzerPb.AnalyzerResourceOptions();
     if (r.parent) {
         options.setParent(r.parent);
     }
     msg.setOptions(options);
+    const extra = [messageField(PROPERTIES_FIELD, encodeStruct(r.properties))];
     if (r.provider) {
-        msg.setProvider(toProvider(r.provider));
+        extra.push(providerField(r.provider));
     }
-    return msg;
+    return appendFields(msg, extra);
 }
 
 function toAnalyzerResource(r: EngineResource) {
@@ -98,15 +121,6 @@ function toAnalyzerResource(r: EngineResource) {
     }
     msg.setDependenciesList(r.dependencies ?? []);
     return msg;
-}
-
-function toProvider(p: EngineProvider) {
-    const provider = new analyzerPb.AnalyzerProviderResource();
-    provider.setType(p.type);
-    provider.setUrn(p.urn);
-    provider.setName(p.name);
-    provider.setProperties(struct(p.properties));
-    return provider;
 }
 
 function fromDiagnostics(list: pb.AnalyzeDiagnostic[]): PolicyDiagnostic[] {
@@ -192,8 +206,12 @@ export class AnalyzerSession {
     }
 
     async analyzeStack(resources: EngineResource[]): Promise<PolicyDiagnostic[]> {
-        const req = new analyzerPb.AnalyzeStackRequest();
-        req.setResourcesList(resources.map(toAnalyzerResource));
+        // Each resource serializes with its hand-written fields; the generated writer of a repeated
+        // field would not call them, so the list is written by hand too.
+        const req = appendFields(
+            new analyzerPb.AnalyzeStackRequest(),
+            resources.map((r) => messageField(RESOURCES_FIELD, toAnalyzerResource(r).serializeBinary())),
+        );
         const res = await unary<pb.AnalyzeResponse>((cb) => this.client.analyzeStack(req, cb));
         return fromDiagnostics(res.getDiagnosticsList());
     }
