@@ -42,7 +42,7 @@ export interface AuditResult {
 /** Analyze requests in flight on one pack: the engine, too, analyzes resource steps concurrently. */
 const ANALYZE_WINDOW = 32;
 /** Stacks read ahead of the ones being analyzed (an S3 round trip each). */
-const READ_AHEAD = 8;
+const READ_AHEAD = 4;
 
 interface ReadStack {
     entry: StackEntry;
@@ -130,7 +130,8 @@ export async function audit(sources: string[], options: AuditOptions): Promise<A
     const perStack: Finding[][] = entries.map(() => []);
 
     // Reads run ahead of analysis; each stack's read starts when a reader slot frees up.
-    const reads: Promise<ReadStack>[] = [];
+    // A slot is cleared once its stack is taken: a state and its engine view stay in memory only while in use.
+    const reads: (Promise<ReadStack> | undefined)[] = [];
     let started = 0;
     const startReads = (upTo: number) => {
         for (; started < Math.min(upTo, entries.length); started++) {
@@ -149,7 +150,8 @@ export async function audit(sources: string[], options: AuditOptions): Promise<A
         while (next < entries.length && !stopped) {
             const i = next++;
             startReads(i + READ_AHEAD + 1);
-            const s = await reads[i];
+            const s = await reads[i]!;
+            reads[i] = undefined;
             if (s.error !== undefined) {
                 perStack[i] = [unreadable(s)];
             } else if (s.view!.analyze.length > 0 || s.view!.stack.length > 0) {
