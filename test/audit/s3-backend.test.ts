@@ -4,13 +4,14 @@
  * chain (here: the environment, with s3rver's default key pair).
  */
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addBrokenStacks, EXPECTED_BACKEND, EXPECTED_BROKEN } from "./backend-expectations";
-import { BACKEND, copyFixture, guardrail, PACK, parseReport, verdicts } from "./helpers";
+import { BACKEND, copyFixture, guardrail, PACK, parseReport, ROOT, verdicts } from "./helpers";
 
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" };
 let server: S3rver;
@@ -67,6 +68,21 @@ describe("guardrail audit s3://<bucket>/<prefix>", () => {
         expect(report.findings.filter((f) => f.ruleId === "unreadable-stack").map((f) => f.message).sort()).toEqual(EXPECTED_BROKEN);
         expect(report.summary).toMatchObject({ stacksAudited: 6, resourcesChecked: 15, errors: 12, problems: 0 });
         expect(r.code).toBe(1);
+    });
+
+    it("writes SARIF that the official SARIF Multitool validates, with the s3:// checkpoints as artifacts", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrail-audit-sarif-"));
+        const file = path.join(dir, "audit.sarif");
+        const r = await guardrail(["audit", url("acme-pulumi-state", "/teams/platform"), ...PACK, "--format", "sarif", "--output-file", file], undefined, CREDENTIALS);
+        expect(r.code).toBe(1);
+        const log = JSON.parse(fs.readFileSync(file, "utf8")) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+        const uris = new Set(log.runs[0].results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri));
+        expect([...uris].every((u) => u.startsWith("s3://acme-pulumi-state/teams/platform/.pulumi/stacks/"))).toBe(true);
+        const out = path.join(dir, "validation.sarif");
+        const v = spawnSync(path.join(ROOT, "node_modules/.bin/sarif-multitool"), ["validate", file, "--output", out], { encoding: "utf8" });
+        expect(v.status).toBe(0);
+        const validation = JSON.parse(fs.readFileSync(out, "utf8")) as { runs: { results: { level: string; message: { text: string } }[] }[] };
+        expect(validation.runs[0].results.filter((x) => x.level === "error").map((x) => x.message.text)).toEqual([]);
     });
 
     it("a prefix without a backend is a usage error, not an empty pass", async () => {

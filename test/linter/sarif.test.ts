@@ -51,6 +51,7 @@ describe("guardrail lint --format sarif", () => {
             "unused-suppression",
             "invoke-default-provider",
             "default-provider-disabled",
+            "unreadable-stack",
         ]);
         for (const rule of rules) {
             expect(rule.help?.text.length).toBeGreaterThan(20);
