@@ -1,7 +1,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+// Each audit starts policy-pack processes (seconds each, ts-node type-checks the pack): on a shared,
+// loaded machine one run can take a minute, so these tests get more than the suite's default.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 import { addBrokenStacks, EXPECTED_BACKEND, EXPECTED_BROKEN } from "./backend-expectations";
 import { BACKEND, copyFixture, EXPORTS, guardrail, PACK, parseReport, Run, verdicts } from "./helpers";
 

@@ -4,7 +4,11 @@
  * be exactly what it would be in a pack started for that stack alone.
  */
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+
+// Each audit starts policy-pack processes (seconds each, ts-node type-checks the pack): on a shared,
+// loaded machine one run can take a minute, so these tests get more than the suite's default.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 import { audit } from "../../linter/src/audit/audit";
 import { BACKEND, EXPORTS, ROOT } from "./helpers";
 
