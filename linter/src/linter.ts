@@ -129,6 +129,7 @@ export class Linter {
         }
 
         const analysed = this.project.analysisSet(files.filter((f) => !broken.has(f.file)));
+        this.project.setScope(analysed);
         const creations: Creation[] = analysed.flatMap((f) => this.project.creationsIn(f));
         const classes = files.flatMap((f) => this.project.classesIn(f));
         const allow = new Set(this.settings.allowDefaultProviderInvokes);

@@ -24,8 +24,8 @@ export class AnalysisProject {
     readonly resolver: EntityResolver;
     readonly classifier: CreationClassifier;
     readonly evaluator: Evaluator;
-    readonly callSites: CallSiteFinder;
-    readonly judge: Judge;
+    callSites: CallSiteFinder;
+    judge: Judge;
     private readonly creationCache = new Map<ParsedFile, Creation[]>();
 
     constructor(host: SourceHost, packages: readonly string[], options: { cacheDir?: string | false; packageFallbackDir?: string; registry?: SdkRegistry } = {}) {
@@ -41,6 +41,13 @@ export class AnalysisProject {
         this.classifier = new CreationClassifier(this.resolver, packages);
         this.evaluator = new Evaluator(this.resolver, this.classifier);
         this.callSites = new CallSiteFinder(this.resolver, (receiver) => this.receiverClasses(receiver));
+        this.judge = new Judge(this.evaluator, this.callSites);
+    }
+
+    /** Limits call-site searches to the files a run reports in and what they call (see CallSiteFinder). */
+    setScope(files: ParsedFile[] | undefined): void {
+        const scope = files ? new Set(files.map((f) => f.file)) : undefined;
+        this.callSites = new CallSiteFinder(this.resolver, (receiver) => this.receiverClasses(receiver), scope);
         this.judge = new Judge(this.evaluator, this.callSites);
     }
 

@@ -25,9 +25,15 @@ interface Target {
 export class CallSiteFinder {
     private readonly cache = new Map<Callable, CallSites>();
 
+    /**
+     * `scope`: the files a run can report in, with the files they call into. A call elsewhere can
+     * only lead to a finding elsewhere, so it is not followed (a pre-commit run of ten files stays
+     * cheap); a function called only elsewhere is known to have callers, just none that matter here.
+     */
     constructor(
         private readonly resolver: EntityResolver,
         private readonly receiverClasses: ReceiverClasses,
+        private readonly scope?: ReadonlySet<string>,
     ) {}
 
     of(fn: Callable): CallSites {
@@ -123,8 +129,9 @@ export class CallSiteFinder {
             }
         }
         const root = sources.projectRootOf(fn.getSourceFile().fileName);
-        const files = new Set([...names].flatMap((n) => sources.filesMentioning(root, n)));
-        for (const file of files) {
+        const mentioning = new Set([...names].flatMap((n) => sources.filesMentioning(root, n, this.scope)));
+        const outside = this.scope ? [...names].some((n) => sources.mentionedOutside(root, n, this.scope!)) : false;
+        for (const file of mentioning) {
             const visit = (node: ts.Node): void => {
                 if (escape) {
                     return;
@@ -146,6 +153,9 @@ export class CallSiteFinder {
         }
         if (escape) {
             return { kind: "unlisted", why: escape };
+        }
+        if (calls.length === 0 && outside) {
+            return { kind: "known", calls };
         }
         return calls.length > 0 ? { kind: "known", calls } : { kind: "unlisted", why: `no call of ${target.name}${target.viaNew ? "" : "()"} in the project passes them` };
     }

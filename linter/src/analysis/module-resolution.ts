@@ -29,7 +29,19 @@ export class ModuleResolver {
 
     constructor(private readonly host: SourceHost) {}
 
+    private readonly resolved = new Map<string, ModuleTarget | null>();
+
     resolve(fromFile: string, spec: string): ModuleTarget | undefined {
+        const key = `${path.dirname(fromFile)}\0${spec}`;
+        let hit = this.resolved.get(key);
+        if (hit === undefined) {
+            hit = this.resolveUncached(fromFile, spec) ?? null;
+            this.resolved.set(key, hit);
+        }
+        return hit ?? undefined;
+    }
+
+    private resolveUncached(fromFile: string, spec: string): ModuleTarget | undefined {
         if (spec.startsWith(".") || path.isAbsolute(spec)) {
             const file = this.sourceFile(path.resolve(path.dirname(fromFile), spec));
             return file ? { kind: "file", file } : undefined;

@@ -85,12 +85,15 @@ export class ProjectSources {
     private readonly projectFiles = new Map<string, string[]>();
     private readonly byFileName = new WeakMap<ts.SourceFile, ParsedFile>();
     private readonly texts = new Map<string, string | null>();
-    private readonly mentions = new Map<string, ParsedFile[]>();
+    private readonly mentions = new Map<string, string[]>();
     private readonly roots = new Map<string, string>();
     readonly modules: ModuleResolver;
+    /** The host with every read cached: module resolution probes many paths, often the same ones. */
+    readonly cached: SourceHost;
 
     constructor(readonly host: SourceHost = diskHost) {
-        this.modules = new ModuleResolver(host);
+        this.cached = { readFile: (f) => this.text(path.resolve(f)), listSourceFiles: (d) => host.listSourceFiles(d) };
+        this.modules = new ModuleResolver(this.cached);
     }
 
     get(file: string): ParsedFile | undefined {
@@ -140,7 +143,7 @@ export class ProjectSources {
 
     private findRoot(start: string): string {
         for (let dir = start; ; dir = path.dirname(dir)) {
-            if (isSearchBoundary(dir, this.host)) {
+            if (isSearchBoundary(dir, this.cached)) {
                 return dir;
             }
             if (path.dirname(dir) === dir) {
@@ -149,7 +152,7 @@ export class ProjectSources {
         }
         let dir = start;
         for (;;) {
-            if (this.host.readFile(path.join(dir, "package.json")) !== undefined || this.host.readFile(path.join(dir, "tsconfig.json")) !== undefined) {
+            if (this.cached.readFile(path.join(dir, "package.json")) !== undefined || this.cached.readFile(path.join(dir, "tsconfig.json")) !== undefined) {
                 return dir;
             }
             const up = path.dirname(dir);
@@ -179,22 +182,20 @@ export class ProjectSources {
         return t ?? undefined;
     }
 
-    /** Project files whose text mentions `name`: a cheap filter before parsing. */
-    filesMentioning(root: string, name: string): ParsedFile[] {
+    /** Project files whose text mentions `name` (within `scope`, if given): a cheap filter before parsing. */
+    filesMentioning(root: string, name: string, scope?: ReadonlySet<string>): ParsedFile[] {
         const key = `${root}\0${name}`;
         let out = this.mentions.get(key);
         if (!out) {
-            out = [];
-            for (const file of this.allFiles(root)) {
-                if (this.text(file)?.includes(name)) {
-                    const parsed = this.get(file);
-                    if (parsed) {
-                        out.push(parsed);
-                    }
-                }
-            }
+            out = this.allFiles(root).filter((file) => this.text(file)?.includes(name));
             this.mentions.set(key, out);
         }
-        return out;
+        return out.filter((f) => !scope || scope.has(f)).flatMap((f) => this.get(f) ?? []);
+    }
+
+    /** Whether a project file outside `scope` mentions `name`. */
+    mentionedOutside(root: string, name: string, scope: ReadonlySet<string>): boolean {
+        this.filesMentioning(root, name, scope);
+        return (this.mentions.get(`${root}\0${name}`) ?? []).some((f) => !scope.has(f));
     }
 }
