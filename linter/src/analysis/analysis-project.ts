@@ -7,7 +7,7 @@ import { EntityResolver } from "./entities";
 import { Evaluator, short } from "./evaluator";
 import { Judge } from "./judge";
 import { ParsedFile, ProjectSources, SourceHost } from "./project-sources";
-import { sstGlobals } from "./sst";
+import { SST_PLATFORM, sstGlobals } from "./sst";
 import { unwrap } from "./scopes";
 import { Value } from "./values";
 
@@ -66,7 +66,8 @@ export class AnalysisProject {
                     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
                         const e = this.resolver.resolve(node.expression);
                         const decl = e && (e.kind === "class" || e.kind === "function") ? e.decl : undefined;
-                        const callee = decl && this.sources.fileOf(decl.getSourceFile());
+                        const sourceFile = decl?.getSourceFile();
+                        const callee = sourceFile && !sourceFile.fileName.includes(SST_PLATFORM) ? this.sources.fileOf(sourceFile) : undefined;
                         if (callee && !set.has(callee)) {
                             set.add(callee);
                             next.push(callee);

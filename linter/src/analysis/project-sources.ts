@@ -11,11 +11,12 @@ export interface SourceHost {
 }
 
 /**
- * Folders never walked: installed packages and git's own. Everything else is ordinary, dot-folders
+ * Folders never walked: installed packages, git's own, and SST's generated platform (its components
+ * are judged at their use, like an SDK's). Everything else is ordinary, dot-folders
  * included (`.infra/`); build output is skipped by its tsconfig `outDir`, and only TypeScript
  * sources are read anyway.
  */
-export const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+export const SKIPPED_DIRS = new Set(["node_modules", ".git", ".sst"]);
 
 export function isLintableFile(file: string): boolean {
     return /\.(ts|tsx|mts|cts)$/.test(file) && !/\.d\.(ts|mts|cts)$/.test(file);
