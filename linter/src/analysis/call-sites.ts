@@ -128,9 +128,9 @@ export class CallSiteFinder {
                 names.add(sub);
             }
         }
-        const root = sources.projectRootOf(fn.getSourceFile().fileName);
-        const mentioning = new Set([...names].flatMap((n) => sources.filesMentioning(root, n, this.scope)));
-        const outside = this.scope ? [...names].some((n) => sources.mentionedOutside(root, n, this.scope!)) : false;
+        const roots = sources.searchRootsOf(fn.getSourceFile().fileName);
+        const mentioning = new Set([...names].flatMap((n) => sources.filesMentioning(roots, n, this.scope)));
+        const outside = this.scope ? [...names].some((n) => sources.mentionedOutside(roots, n, this.scope!)) : false;
         for (const file of mentioning) {
             const visit = (node: ts.Node): void => {
                 if (escape) {
@@ -192,12 +192,12 @@ export class CallSiteFinder {
     private subclassNames(cls: ts.ClassLikeDeclaration): string[] {
         const out: string[] = [];
         const sources = this.resolver.sources;
-        const root = sources.projectRootOf(cls.getSourceFile().fileName);
+        const roots = sources.searchRootsOf(cls.getSourceFile().fileName);
         const queue = cls.name ? [cls] : [];
         const seen = new Set<ts.ClassLikeDeclaration>(queue);
         while (queue.length > 0) {
             const c = queue.shift()!;
-            for (const file of sources.filesMentioning(root, c.name!.text)) {
+            for (const file of sources.filesMentioning(roots, c.name!.text)) {
                 const visit = (node: ts.Node): void => {
                     if (ts.isClassLike(node) && node.name && !seen.has(node)) {
                         const base = baseExpression(node);

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ts } from "@ts-morph/common";
+import { walkFiles } from "../file-walk";
 import { ModuleResolver } from "./module-resolution";
 
 /** Where source text comes from: the disk, or an in-memory map in tests. */
@@ -31,27 +32,7 @@ export const diskHost: SourceHost = {
         }
     },
     listSourceFiles(dir) {
-        const out: string[] = [];
-        const walk = (d: string) => {
-            let entries: fs.Dirent[];
-            try {
-                entries = fs.readdirSync(d, { withFileTypes: true });
-            } catch {
-                return;
-            }
-            for (const e of entries) {
-                const full = path.join(d, e.name);
-                if (e.isDirectory()) {
-                    if (!SKIPPED_DIRS.has(e.name)) {
-                        walk(full);
-                    }
-                } else if (e.isFile() && isLintableFile(e.name)) {
-                    out.push(full);
-                }
-            }
-        };
-        walk(dir);
-        return out.sort();
+        return walkFiles(dir, { skipDirs: SKIPPED_DIRS, accept: isLintableFile });
     },
 };
 
@@ -87,7 +68,7 @@ export class ProjectSources {
     private readonly byFileName = new WeakMap<ts.SourceFile, ParsedFile>();
     private readonly texts = new Map<string, string | null>();
     private readonly mentions = new Map<string, string[]>();
-    private readonly roots = new Map<string, string>();
+    private readonly roots = new Map<string, string[]>();
     readonly modules: ModuleResolver;
     /** The host with every read cached: module resolution probes many paths, often the same ones. */
     readonly cached: SourceHost;
@@ -128,39 +109,40 @@ export class ProjectSources {
     }
 
     /**
-     * Where the callers of a file's helpers may live: the repository (or workspace root) it belongs
-     * to, so a helper in one workspace package is checked at its call sites in the others; without
-     * either, the nearest folder with a package.json or tsconfig.json.
+     * Where the callers of a file's helpers may live: its own package (the nearest folder with a
+     * package.json or tsconfig.json) and the repository or workspace root it belongs to, so a helper
+     * in one workspace package is checked at its call sites in the others. Both are walked, since a
+     * package inside an ignored folder (a scratch or generated one) is not walked from the root.
      */
-    projectRootOf(file: string): string {
+    searchRootsOf(file: string): string[] {
         const start = path.dirname(path.resolve(file));
-        let root = this.roots.get(start);
-        if (root === undefined) {
-            root = this.findRoot(start);
-            this.roots.set(start, root);
+        let roots = this.roots.get(start);
+        if (roots === undefined) {
+            roots = [...new Set([this.packageRoot(start), this.boundary(start)].filter((r): r is string => !!r))];
+            this.roots.set(start, roots);
         }
-        return root;
+        return roots;
     }
 
-    private findRoot(start: string): string {
+    private boundary(start: string): string | undefined {
         for (let dir = start; ; dir = path.dirname(dir)) {
             if (isSearchBoundary(dir, this.cached)) {
                 return dir;
             }
             if (path.dirname(dir) === dir) {
-                break;
+                return undefined;
             }
         }
-        let dir = start;
-        for (;;) {
+    }
+
+    private packageRoot(start: string): string {
+        for (let dir = start; ; dir = path.dirname(dir)) {
             if (this.cached.readFile(path.join(dir, "package.json")) !== undefined || this.cached.readFile(path.join(dir, "tsconfig.json")) !== undefined) {
                 return dir;
             }
-            const up = path.dirname(dir);
-            if (up === dir) {
+            if (path.dirname(dir) === dir) {
                 return start;
             }
-            dir = up;
         }
     }
 
@@ -183,20 +165,26 @@ export class ProjectSources {
         return t ?? undefined;
     }
 
-    /** Project files whose text mentions `name` (within `scope`, if given): a cheap filter before parsing. */
-    filesMentioning(root: string, name: string, scope?: ReadonlySet<string>): ParsedFile[] {
-        const key = `${root}\0${name}`;
-        let out = this.mentions.get(key);
-        if (!out) {
-            out = this.allFiles(root).filter((file) => this.text(file)?.includes(name));
-            this.mentions.set(key, out);
-        }
-        return out.filter((f) => !scope || scope.has(f)).flatMap((f) => this.get(f) ?? []);
+    /** Files under `roots` whose text mentions `name` (within `scope`, if given): a cheap filter before parsing. */
+    filesMentioning(roots: readonly string[], name: string, scope?: ReadonlySet<string>): ParsedFile[] {
+        return this.mentioning(roots, name)
+            .filter((f) => !scope || scope.has(f))
+            .flatMap((f) => this.get(f) ?? []);
     }
 
-    /** Whether a project file outside `scope` mentions `name`. */
-    mentionedOutside(root: string, name: string, scope: ReadonlySet<string>): boolean {
-        this.filesMentioning(root, name, scope);
-        return (this.mentions.get(`${root}\0${name}`) ?? []).some((f) => !scope.has(f));
+    /** Whether a file under `roots` outside `scope` mentions `name`. */
+    mentionedOutside(roots: readonly string[], name: string, scope: ReadonlySet<string>): boolean {
+        return this.mentioning(roots, name).some((f) => !scope.has(f));
+    }
+
+    private mentioning(roots: readonly string[], name: string): string[] {
+        const key = `${roots.join("\0")}\0${name}`;
+        let out = this.mentions.get(key);
+        if (!out) {
+            const files = new Set(roots.flatMap((r) => this.allFiles(r)));
+            out = [...files].filter((file) => this.text(file)?.includes(name));
+            this.mentions.set(key, out);
+        }
+        return out;
     }
 }
