@@ -36,6 +36,13 @@ export class CallSiteFinder {
         private readonly scope?: ReadonlySet<string>,
     ) {}
 
+    private everywhere: CallSiteFinder | undefined;
+
+    private unscoped(): CallSiteFinder {
+        this.everywhere ??= new CallSiteFinder(this.resolver, this.receiverClasses);
+        return this.everywhere;
+    }
+
     of(fn: Callable): CallSites {
         let found = this.cache.get(fn);
         if (!found) {
@@ -130,7 +137,6 @@ export class CallSiteFinder {
         }
         const roots = sources.searchRootsOf(fn.getSourceFile().fileName);
         const mentioning = new Set([...names].flatMap((n) => sources.filesMentioning(roots, n, this.scope)));
-        const outside = this.scope ? [...names].some((n) => sources.mentionedOutside(roots, n, this.scope!)) : false;
         for (const file of mentioning) {
             const visit = (node: ts.Node): void => {
                 if (escape) {
@@ -154,8 +160,12 @@ export class CallSiteFinder {
         if (escape) {
             return { kind: "unlisted", why: escape };
         }
-        if (calls.length === 0 && outside) {
-            return { kind: "known", calls };
+        if (calls.length === 0 && this.scope && [...names].some((n) => sources.mentionedOutside(roots, n, this.scope!))) {
+            // Callers outside the scope cannot lead to findings here, but they are callers: look once.
+            const everywhere = this.unscoped().of(fn);
+            if (everywhere.kind === "known") {
+                return { kind: "known", calls: [] };
+            }
         }
         return calls.length > 0 ? { kind: "known", calls } : { kind: "unlisted", why: `no call of ${target.name}${target.viaNew ? "" : "()"} in the project passes them` };
     }
