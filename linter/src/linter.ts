@@ -76,9 +76,11 @@ export class Linter {
         return this.project.sources;
     }
 
-    /** Packages that could not be read (not installed): said once per run. */
+    /** Pulumi packages that could not be read (not installed): said once per run. */
     notices(): string[] {
-        return [...this.project.registry.unreadable.values()].map((why) => `${why}; its names are judged by their spelling only`);
+        return [...this.project.registry.unreadable]
+            .filter(([npm]) => npm.startsWith("@pulumi/"))
+            .map(([, why]) => `${why}; its names are judged by their spelling only`);
     }
 
     /** Keeps what was learnt of the SDKs for the next run. */

@@ -78,8 +78,9 @@ describe("folders are walked as a user expects", () => {
 });
 
 describe("a package that is not installed", () => {
-    it("is judged by its names, and the run says once that it could not be read", () => {
-        const r = runGuardrail(["lint", "--format", "json"], scratchProject({ "index.ts": VIOLATING, "other.ts": VIOLATING }));
+    it("is judged by its names, and the run says once that it could not be read (Node's own modules and other packages are not Pulumi's)", () => {
+        const other = `import * as path from "node:path";\nimport * as fs from "fs";\nimport { z } from "zod";\n${VIOLATING}`;
+        const r = runGuardrail(["lint", "--format", "json"], scratchProject({ "index.ts": VIOLATING, "other.ts": other }));
         const out = JSON.parse(r.stdout) as { findings: unknown[]; notices?: string[] };
         expect(out.findings).toHaveLength(2);
         expect(out.notices).toEqual([expect.stringMatching(/^@pulumi\/aws is not installed .*judged by their spelling only/)]);
