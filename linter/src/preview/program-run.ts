@@ -21,6 +21,8 @@ export interface RecordedResource {
     inputs: Record<string, unknown>;
     /** True for `.get()` lookups. */
     read: boolean;
+    /** Resource options the engine acts on that are set (registrations only). */
+    options?: { protect?: true; importId?: string; ignoreChanges?: string[]; retainOnDelete?: true };
 }
 
 export interface RecordedInvoke {

@@ -24,6 +24,10 @@ interface RegisterRequest {
     getProvidersMap(): { forEach(f: (v: string, k: string) => void): void };
     getVersion(): string;
     getObject(): Struct;
+    getProtect(): boolean | undefined;
+    getImportid(): string;
+    getIgnorechangesList(): string[];
+    getRetainondelete(): boolean | undefined;
 }
 interface ReadRequest {
     getType(): string;
@@ -62,7 +66,7 @@ function engineUrn(settings: RunSettings, parentMockUrn: string, type: string, n
 function recorded(
     settings: RunSettings,
     req: { getType(): string; getName(): string; getParent(): string; getProvider(): string; getVersion(): string },
-    extra: Pick<RecordedResource, "custom" | "providers" | "inputs" | "read">,
+    extra: Pick<RecordedResource, "custom" | "providers" | "inputs" | "read" | "options">,
     cb: Callback,
 ): Callback {
     const urn = engineUrn(settings, req.getParent(), req.getType(), req.getName());
@@ -89,7 +93,13 @@ function wrapMonitor(monitor: Monitor, settings: RunSettings): void {
     monitor.registerResource = (req, cb) => {
         const providers: Record<string, string> = {};
         req.getProvidersMap().forEach((v, k) => (providers[k] = v));
-        return register(req, recorded(settings, req, { custom: req.getCustom(), providers, inputs: req.getObject()?.toJavaScript() ?? {}, read: false }, cb));
+        const options: RecordedResource["options"] = {
+            ...(req.getProtect() ? { protect: true } : {}),
+            ...(req.getImportid() ? { importId: req.getImportid() } : {}),
+            ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: req.getIgnorechangesList() } : {}),
+            ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
+        };
+        return register(req, recorded(settings, req, { custom: req.getCustom(), providers, inputs: req.getObject()?.toJavaScript() ?? {}, read: false, options }, cb));
     };
     const read = monitor.readResource.bind(monitor);
     monitor.readResource = (req, cb) => read(req, recorded(settings, req, { custom: true, providers: {}, inputs: req.getProperties()?.toJavaScript() ?? {}, read: true }, cb));
@@ -126,7 +136,14 @@ function mockCall(token: string, inputs: Record<string, unknown>): Record<string
         return { json: JSON.stringify({ Version: "2012-10-17", Statement: inputs.statements ?? [] }), id: "mock" };
     }
     if (token.endsWith("/getOrganization:getOrganization")) {
-        return { id: "o-mock", arn: "arn:aws:organizations::000000000000:organization/o-mock" };
+        // An organisation with all features and SCPs enabled, so programs that build OUs under its root keep going.
+        return {
+            id: "o-mock",
+            arn: "arn:aws:organizations::000000000000:organization/o-mock",
+            featureSet: "ALL",
+            enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+            roots: [{ id: "r-mock", name: "Root", arn: "arn:aws:organizations::000000000000:root/o-mock/r-mock", policyTypes: [{ type: "SERVICE_CONTROL_POLICY", status: "ENABLED" }] }],
+        };
     }
     if (token.endsWith("/getRegion:getRegion")) {
         return { name: "mock-region-1", id: "mock-region-1" };
