@@ -81,6 +81,15 @@ function program(): Command {
         const { checkCommand } = await import("./preview-command");
         await reporting(checkCommand(paths, options), options);
     });
+
+    cli.command("org-map")
+        .description("draw the organisation map: sign-in -> management roles -> sub-account roles per environment, and the OU tree")
+        .option("--org-map <file>", "the organisation map (default: $GUARDRAILS_ORG_MAP, else bootstrap/organization/organization.yaml)")
+        .addOption(new Option("-f, --format <format>", "mermaid (renders in GitHub Markdown) or text").choices(["mermaid", "text"]).default("mermaid"))
+        .action(async (options) => {
+            const { orgMapCommand } = await import("./org-map-command");
+            process.exitCode = orgMapCommand(options);
+        });
     return cli;
 }
 
