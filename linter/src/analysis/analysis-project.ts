@@ -66,11 +66,18 @@ export class AnalysisProject {
                     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
                         const e = this.resolver.resolve(node.expression);
                         const decl = e && (e.kind === "class" || e.kind === "function") ? e.decl : undefined;
-                        const sourceFile = decl?.getSourceFile();
-                        const callee = sourceFile && !sourceFile.fileName.includes(SST_PLATFORM) ? this.sources.fileOf(sourceFile) : undefined;
-                        if (callee && !set.has(callee)) {
-                            set.add(callee);
-                            next.push(callee);
+                        // A class's constructor may be its base's (no constructor of its own): follow the chain.
+                        const decls: ts.Node[] = decl ? [decl] : [];
+                        for (let c = decl && ts.isClassLike(decl) ? this.evaluator.members.baseClass(decl) : undefined, i = 0; c && i < 12; c = this.evaluator.members.baseClass(c), i++) {
+                            decls.push(c);
+                        }
+                        for (const d of decls) {
+                            const sourceFile = d.getSourceFile();
+                            const callee = !sourceFile.fileName.includes(SST_PLATFORM) ? this.sources.fileOf(sourceFile) : undefined;
+                            if (callee && !set.has(callee)) {
+                                set.add(callee);
+                                next.push(callee);
+                            }
                         }
                     }
                     ts.forEachChild(node, visit);

@@ -98,6 +98,21 @@ const cases: { name: string; files: Record<string, string>; links?: Record<strin
         expected: ["staged.ts:2 require-resource-provider"],
     },
     {
+        name: "a staged file instantiating a subclass whose base component lives in another file",
+        files: {
+            "package.json": "{}",
+            "site.ts": `import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\nexport class Site extends pulumi.ComponentResource {\n  constructor(name: string, opts?: pulumi.ComponentResourceOptions) { super("acme:Site", name, {}, opts); new aws.s3.Bucket(name, {}, { parent: this }); }\n}\n`,
+            "index.ts": `import { Site } from "./site";\nclass Blog extends Site {}\nnew Blog("b");\n`,
+        },
+        only: ["index.ts"],
+        expected: ["index.ts:3 require-component-provider"],
+    },
+    {
+        name: "options imported from a package that is not installed are unverifiable, not missing",
+        files: { "package.json": "{}", "index.ts": `import * as aws from "@pulumi/aws";\nimport { opts } from "some-uninstalled-lib";\nnew aws.s3.Bucket("b", {}, opts);\n` },
+        expected: ["index.ts:3 unverifiable-options"],
+    },
+    {
         name: "a folder whose name starts with a dot is ordinary",
         files: { "package.json": "{}", ".infra/index.ts": `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b");\n` },
         expected: [".infra/index.ts:2 require-resource-provider"],
