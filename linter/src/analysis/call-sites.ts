@@ -205,9 +205,11 @@ export class CallSiteFinder {
         const roots = sources.searchRootsOf(cls.getSourceFile().fileName);
         const queue = cls.name ? [cls] : [];
         const seen = new Set<ts.ClassLikeDeclaration>(queue);
+        // A subclass is declared with `extends`: files without the word are not parsed for it.
+        const withExtends = new Set(sources.mentioning(roots, "extends"));
         while (queue.length > 0) {
             const c = queue.shift()!;
-            for (const file of sources.filesMentioning(roots, c.name!.text)) {
+            for (const file of sources.mentioning(roots, c.name!.text).flatMap((f) => (withExtends.has(f) ? (sources.get(f) ?? []) : []))) {
                 const visit = (node: ts.Node): void => {
                     if (ts.isClassLike(node) && node.name && !seen.has(node)) {
                         const base = baseExpression(node);

@@ -9,6 +9,8 @@ export interface SourceHost {
     readFile(file: string): string | undefined;
     /** All TypeScript source files below `dir` (not node_modules, declarations or build output). */
     listSourceFiles(dir: string): string[];
+    /** Parsed files kept between runs by a long-lived process (an editor's ESLint); without one, every run parses afresh. */
+    parseCache?: ParseCache;
 }
 
 /**
@@ -46,6 +48,32 @@ export interface ParsedFile {
 
 function scriptKind(file: string): ts.ScriptKind {
     return file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+export function parseSource(file: string, text: string): ParsedFile {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+    // The parser keeps recoverable syntax errors on an internal field; typescript-eslint reads it too.
+    const syntaxErrors = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    return { file, source, text, syntaxErrors };
+}
+
+/**
+ * The last parse of each file, reused while its text is the same. Safe to share between runs: a
+ * syntax tree is never changed by the analysis, and everything a run learns about it (names,
+ * values, call sites) lives in that run's own services.
+ */
+export class ParseCache {
+    private readonly byFile = new Map<string, ParsedFile>();
+
+    parse(file: string, text: string): ParsedFile {
+        const hit = this.byFile.get(file);
+        if (hit && hit.text === text) {
+            return hit;
+        }
+        const parsed = parseSource(file, text);
+        this.byFile.set(file, parsed);
+        return parsed;
+    }
 }
 
 /** A folder that bounds call-site searches: a repository, or a package that declares workspaces. */
@@ -89,12 +117,9 @@ export class ProjectSources {
             this.parsed.set(key, null);
             return undefined;
         }
-        const source = ts.createSourceFile(key, text, ts.ScriptTarget.Latest, true, scriptKind(key));
-        // The parser keeps recoverable syntax errors on an internal field; typescript-eslint reads it too.
-        const syntaxErrors = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-        const entry: ParsedFile = { file: key, source, text, syntaxErrors };
+        const entry = this.host.parseCache?.parse(key, text) ?? parseSource(key, text);
         this.parsed.set(key, entry);
-        this.byFileName.set(source, entry);
+        this.byFileName.set(entry.source, entry);
         return entry;
     }
 
@@ -177,7 +202,8 @@ export class ProjectSources {
         return this.mentioning(roots, name).some((f) => !scope.has(f));
     }
 
-    private mentioning(roots: readonly string[], name: string): string[] {
+    /** Paths of the files under `roots` whose text mentions `name` (read, not parsed). */
+    mentioning(roots: readonly string[], name: string): string[] {
         const key = `${roots.join("\0")}\0${name}`;
         let out = this.mentions.get(key);
         if (!out) {
