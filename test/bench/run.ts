@@ -1,10 +1,12 @@
 /** `npm run bench`: prints the numbers the README quotes. Select with `npm run bench -- policypack`. */
+import { benchEslint } from "./eslint-bench";
 import { benchLinter } from "./linter-bench";
 import { benchPolicyPack } from "./policypack-bench";
 
 const benches: Record<string, () => Promise<unknown>> = {
     linter: benchLinter,
     policypack: benchPolicyPack,
+    eslint: benchEslint,
 };
 
 async function main(): Promise<void> {

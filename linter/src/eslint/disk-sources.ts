@@ -75,7 +75,11 @@ export class DiskSources {
     /** A host for one run: `file` has the editor's text, everything else is read from disk. */
     hostFor(file: string, text: string): SourceHost {
         return {
-            readFile: (f) => (path.resolve(f) === file ? text : this.read(path.resolve(f))),
+            // The engine asks with absolute paths, thousands of times a run: resolve only what is not.
+            readFile: (f) => {
+                const abs = path.isAbsolute(f) ? f : path.resolve(f);
+                return abs === file ? text : this.read(abs);
+            },
             listSourceFiles: (dir) => {
                 const files = this.list(dir);
                 // An unsaved new file is part of the project too (its own calls of its helpers count).
