@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Rule } from "eslint";
 import type { RuleMeta } from "../report/rule-meta";
+import type { Linter } from "../linter";
 import type { Finding } from "../report/model";
 import { unverifiableOptions } from "../rules";
 import { analysisFor } from "./file-analysis";
@@ -52,6 +53,17 @@ function messageIdOf(meta: RuleMeta, f: Finding): string | undefined {
     return ids.length === 1 ? ids[0] : undefined;
 }
 
+/** Quick fixes for a finding; a fault in working them out never costs the finding itself. */
+function suggestionsFor(linter: Linter, f: Finding): Rule.SuggestionReportDescriptor[] {
+    let found: ReturnType<typeof providerSuggestions>;
+    try {
+        found = providerSuggestions(linter, f);
+    } catch {
+        return [];
+    }
+    return found.map((s) => ({ messageId: "useProvider", data: { property: s.property }, fix: (fixer) => fixer.replaceTextRange(s.range, s.text) }));
+}
+
 /**
  * The ESLint rule of one guardrail rule: same id, description and messages by id. It runs nothing
  * of its own: it reports this rule's share of the file's one analysis (see file-analysis.ts).
@@ -80,16 +92,7 @@ export function eslintRule(meta: RuleMeta): Rule.RuleModule {
                         }
                         const messageId = messageIdOf(meta, f);
                         const data = messageId ? dataFor(meta.messages[messageId], f.message) : undefined;
-                        const suggest =
-                            suggests && analysis.linter
-                                ? providerSuggestions(analysis.linter, f).map(
-                                      (s): Rule.SuggestionReportDescriptor => ({
-                                          messageId: "useProvider",
-                                          data: { property: s.property },
-                                          fix: (fixer) => fixer.replaceTextRange(s.range, s.text),
-                                      }),
-                                  )
-                                : [];
+                        const suggest = suggests && analysis.linter ? suggestionsFor(analysis.linter, f) : [];
                         const what = messageId && data ? { messageId, data } : { message: f.message };
                         context.report({ loc: locOf(f), ...what, ...(suggest.length > 0 ? { suggest } : {}) });
                     }
