@@ -1,11 +1,15 @@
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadOrganization } from "@guardrails/organization";
 import { policyConfigFromOrganization } from "../../bootstrap/organization/src/write-policy-config";
+import { TEST_ROOT } from "../harness/under-test";
 import { runGuardrailAsync } from "./run-async";
 
-const REPO = path.resolve(__dirname, "../..");
+const REPO = TEST_ROOT;
+/** The engine names a default provider after the version of the program's own @pulumi/aws. */
+const brokenWorkloadAws = (createRequire(path.join(REPO, "test/fixtures/broken-workload/package.json"))("@pulumi/aws/package.json") as { version: string }).version;
 const json = (stdout: string) => JSON.parse(stdout) as { findings: { ruleId: string; severity: string; file: string; line: number; message: string }[]; summary: Record<string, number> };
 
 /** `ruleId subject` for each finding, where subject is the resource a policy names or the file:line of a lint finding. */
@@ -45,7 +49,7 @@ describe("guardrail check", () => {
                 // default provider reached through a component's parent chain
                 "aws-explicit-provider aws:s3/bucket:Bucket: archive-store",
                 "no-management-account-target aws:s3/bucket:Bucket: archive-store",
-                "no-management-account-target pulumi:providers:aws: default_7_48_0",
+                `no-management-account-target pulumi:providers:aws: default_${brokenWorkloadAws.replace(/\./g, "_")}`,
                 "no-management-account-target pulumi:providers:aws: ambient",
                 "no-management-account-target aws:sqs/queue:Queue: jobs",
                 "no-management-account-target pulumi:providers:aws: management-admin",
@@ -58,7 +62,7 @@ describe("guardrail check", () => {
     it.each([
         { name: "a program that throws", args: ["preview", "test/fixtures/programs/throws"], message: /throws \(stack dev\): the program failed: boom: the program could not decide its buckets/ },
         { name: "config the program requires but the stack lacks", args: ["preview", "test/fixtures/programs/needs-config"], message: /Missing required configuration variable 'needs-config:bucketName'/ },
-        { name: "a folder that is not a Pulumi project", args: ["preview", "linter"], message: /linter is not a Pulumi project \(no Pulumi\.yaml\)/ },
+        { name: "a folder that is not a Pulumi project", args: ["preview", "test/fixtures"], message: /fixtures is not a Pulumi project \(no Pulumi\.yaml\)/ },
         { name: "an unknown stack", args: ["preview", "workloads/static-site", "--stack", "staging"], message: /stack "staging" has no config file .* \(stacks: dev, prod\)/ },
         { name: "a missing policy pack config file", args: ["preview", "workloads/static-site", "--policy-pack-config", "nope.json"], message: /cannot read the policy pack config .*nope\.json: ENOENT/ },
         { name: "a pack config the engine would reject", args: ["preview", "workloads/static-site", "--stack", "dev", "--policy-pack-config", "package.json"], message: /is not a policy of this pack/ },

@@ -1,10 +1,11 @@
 import * as path from "node:path";
 import { buildPolicyPackConfig } from "../../policypack/lib/pack-config";
 import { awsV7ProviderInputs, explicitProvider } from "../harness/resources";
+import { TEST_ROOT } from "../harness/under-test";
 
 /** The test organisation and provider shapes, shared by the pack tests and the benchmark (no vitest here). */
 
-export const PACK_DIR = path.resolve(__dirname, "../../policypack");
+export const PACK_DIR = path.join(TEST_ROOT, "policypack");
 
 /** Accounts of a test organisation (the pack knows them only through its config). */
 export const MGMT = "111111111111";
