@@ -1,4 +1,5 @@
 /** Which resources and providers the guardrails look at, decided from type tokens and URNs. */
+import { SDK_COMPONENT_TYPES } from "./component-types";
 
 /** Packages whose resources reach AWS. Configurable per policy (`packages`). */
 export const DEFAULT_PACKAGES: readonly string[] = ["aws", "aws-native"];
@@ -31,9 +32,24 @@ export function isDefaultProviderUrn(urn: string): boolean {
     return name === "default" || name.startsWith("default_");
 }
 
-/** A custom resource of one of `packages`, which must therefore reach AWS through a provider. */
+/**
+ * Components the SDKs register inside a provider namespace (`aws:s3:BucketEventSubscription`, ...),
+ * generated from the installed SDKs. A component talks to no cloud API, and the engine sends none of
+ * them a provider; its children are judged on their own.
+ */
+const COMPONENT_TYPES: ReadonlySet<string> = new Set(SDK_COMPONENT_TYPES);
+
+export function isSdkComponent(type: string): boolean {
+    return COMPONENT_TYPES.has(type);
+}
+
+/**
+ * A custom resource of one of `packages`, which must therefore reach AWS through a provider. Any type
+ * of those packages that is not a known component counts, so an unknown type without a provider is
+ * denied rather than waved through.
+ */
 export function isAwsResource(type: string, packages: readonly string[]): boolean {
-    return providerPackage(type) === undefined && packages.includes(packageOfType(type));
+    return providerPackage(type) === undefined && packages.includes(packageOfType(type)) && !COMPONENT_TYPES.has(type);
 }
 
 export interface ProviderRef {
