@@ -14,11 +14,24 @@ export type Unknown = typeof UNKNOWN;
 
 export type Plain = null | boolean | number | string | Unknown | Plain[] | { [key: string]: Plain };
 
-// @pulumi/policy exposes the error class only from an internal module (no type declarations), hence require.
-const proxyModule = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => Error };
+// @pulumi/policy exposes the error class and the proxy-target key only from an internal module (no type declarations), hence require.
+const proxyModule = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => Error; getSpecialProxyTarget: string };
 
 function isUnknownValueError(e: unknown): boolean {
     return e instanceof proxyModule.UnknownValueError;
+}
+
+/**
+ * The plain object behind the proxy (the deserialized wire values: secrets unwrapped, unknowns as
+ * UNKNOWN_SENTINEL). Reading it skips the proxy's per-access checks; whoever reads it must treat the
+ * sentinel as unknown. @pulumi/policy names the key in `proxy.js` (`getSpecialProxyTarget`).
+ */
+export function rawProperties(props: unknown): Readonly<Record<string, unknown>> {
+    if (props === null || typeof props !== "object") {
+        return {};
+    }
+    const target = (props as Record<string, unknown>)[proxyModule.getSpecialProxyTarget];
+    return (target !== undefined && target !== null && typeof target === "object" ? target : props) as Record<string, unknown>;
 }
 
 /** Reads `obj[key]`, returning UNKNOWN where the proxy reports an unknown value. */
