@@ -49,8 +49,22 @@ export function isSdkComponent(type: string): boolean {
  * denied rather than waved through.
  */
 export function isAwsResource(type: string, packages: readonly string[]): boolean {
-    return providerPackage(type) === undefined && packages.includes(packageOfType(type)) && !COMPONENT_TYPES.has(type);
+    // Asked for every resource by every policy (10,000 times in one AnalyzeStack): remember per type.
+    // A config's `packages` array stays the same object until the next Configure.
+    let byType = scopeByPackages.get(packages);
+    if (!byType) {
+        byType = new Map();
+        scopeByPackages.set(packages, byType);
+    }
+    let inScope = byType.get(type);
+    if (inScope === undefined) {
+        inScope = providerPackage(type) === undefined && packages.includes(packageOfType(type)) && !COMPONENT_TYPES.has(type);
+        byType.set(type, inScope);
+    }
+    return inScope;
 }
+
+const scopeByPackages = new WeakMap<readonly string[], Map<string, boolean>>();
 
 export interface ProviderRef {
     type: string;
