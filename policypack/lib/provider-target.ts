@@ -94,6 +94,11 @@ const verdicts = new Map<string, ProviderTarget>();
  */
 export function providerTarget(provider: ProviderLike): ProviderTarget {
     const inputs = rawProperties(provider.props);
+    // The policies of one Analyze call, and consecutive resources, mostly ask about the same provider:
+    // equal primitive inputs (the @pulumi/aws and aws-native SDKs send only strings) need no key at all.
+    if (last && last.type === provider.type && last.urn === provider.urn && samePrimitives(last.inputs, inputs)) {
+        return last.verdict;
+    }
     const key = `${provider.type}\n${provider.urn}\n${JSON.stringify(inputs)}`;
     let verdict = verdicts.get(key);
     if (!verdict) {
@@ -103,7 +108,25 @@ export function providerTarget(provider: ProviderLike): ProviderTarget {
         verdict = Object.freeze(analyze(provider.type, inputs));
         verdicts.set(key, verdict);
     }
+    last = { type: provider.type, urn: provider.urn, inputs, verdict };
     return verdict;
+}
+
+let last: { type: string; urn: string; inputs: RawInputs; verdict: ProviderTarget } | undefined;
+
+/** Same keys with the same primitive values; an object value (another SDK's encoding) goes to the keyed cache. */
+function samePrimitives(a: RawInputs, b: RawInputs): boolean {
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) {
+        return false;
+    }
+    for (const k of keys) {
+        const v = a[k];
+        if (v !== b[k] || (typeof v === "object" && v !== null)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /** True when the pin is set, known and enforced by the provider. */

@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../lib/config";
+import { projectName } from "../lib/engine-run";
 import { pinDefeat, pinHolds, providerTarget } from "../lib/provider-target";
 import { resourceCheckWithConfig } from "../lib/report";
 import { describeProvider, providerToJudge } from "../lib/resource-scope";
@@ -26,8 +27,7 @@ export const noManagementAccountTarget: ResourceValidationPolicy = {
         if (!provider) {
             return;
         }
-        // Read through the same variable the pack receives from the engine (ConfigureStack env).
-        const project = process.env.PULUMI_NODEJS_PROJECT;
+        const project = projectName();
         if (project && config.managementProjects.includes(project)) {
             return;
         }
