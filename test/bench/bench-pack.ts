@@ -92,9 +92,24 @@ export class BenchPack {
         private readonly client: AnalyzerClient,
     ) {}
 
-    static async start(packDir: string, policyConfig: Record<string, unknown>): Promise<BenchPack> {
+    /** `env`: extra variables for the pack process (the no-op pack's NOOP_RESOURCE_POLICIES). */
+    static async start(packDir: string, policyConfig: Record<string, unknown>, env: Record<string, string> = {}): Promise<BenchPack> {
         const stack = { stack: "dev", project: "workload", organization: "organization", dryRun: true, config: {} };
-        const pack = await startPolicyPack({ packDir, stack });
+        // startPolicyPack hands the pack this process's environment, as the CLI does.
+        const saved = Object.keys(env).map((k) => [k, process.env[k]] as const);
+        Object.assign(process.env, env);
+        let pack: RunningPolicyPack;
+        try {
+            pack = await startPolicyPack({ packDir, stack });
+        } finally {
+            for (const [k, v] of saved) {
+                if (v === undefined) {
+                    delete process.env[k];
+                } else {
+                    process.env[k] = v;
+                }
+            }
+        }
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
