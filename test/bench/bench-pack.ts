@@ -114,29 +114,36 @@ export class BenchPack {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
-        const cs = new analyzerPb.AnalyzerStackConfigureRequest();
-        cs.setStack(stack.stack);
-        cs.setProject(stack.project);
-        cs.setOrganization(stack.organization);
-        cs.setDryRun(true);
-        await unary((cb) => client.configureStack(cs, cb));
-        const info = await unary<InstanceType<typeof analyzerPb.AnalyzerInfo>>((cb) => client.getAnalyzerInfo(new emptyPb.Empty(), cb));
-        const policies: PolicyDescription[] = info.getPoliciesList().map((p) => {
-            const schema = p.getConfigschema();
-            return {
-                name: p.getName(),
-                enforcementLevel: LEVELS[p.getEnforcementlevel()] ?? "advisory",
-                configSchema: schema ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>, required: schema.getRequiredList() } : undefined,
-            };
-        });
-        const req = new analyzerPb.ConfigureAnalyzerRequest();
-        for (const [name, cfg] of reconcilePolicyConfig(policies, policyConfig)) {
-            const pc = new analyzerPb.PolicyConfig();
-            pc.setEnforcementlevel(LEVEL_VALUES[cfg.enforcementLevel]);
-            pc.setProperties(struct(cfg.properties));
-            req.getPolicyconfigMap().set(name, pc);
+        try {
+            const cs = new analyzerPb.AnalyzerStackConfigureRequest();
+            cs.setStack(stack.stack);
+            cs.setProject(stack.project);
+            cs.setOrganization(stack.organization);
+            cs.setDryRun(true);
+            await unary((cb) => client.configureStack(cs, cb));
+            const info = await unary<InstanceType<typeof analyzerPb.AnalyzerInfo>>((cb) => client.getAnalyzerInfo(new emptyPb.Empty(), cb));
+            const policies: PolicyDescription[] = info.getPoliciesList().map((p) => {
+                const schema = p.getConfigschema();
+                return {
+                    name: p.getName(),
+                    enforcementLevel: LEVELS[p.getEnforcementlevel()] ?? "advisory",
+                    configSchema: schema ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>, required: schema.getRequiredList() } : undefined,
+                };
+            });
+            const req = new analyzerPb.ConfigureAnalyzerRequest();
+            for (const [name, cfg] of reconcilePolicyConfig(policies, policyConfig)) {
+                const pc = new analyzerPb.PolicyConfig();
+                pc.setEnforcementlevel(LEVEL_VALUES[cfg.enforcementLevel]);
+                pc.setProperties(struct(cfg.properties));
+                req.getPolicyconfigMap().set(name, pc);
+            }
+            await unary((cb) => client.configure(req, cb));
+        } catch (e) {
+            // A config the engine would reject, say: never leave the pack process behind.
+            client.close();
+            await pack.stop();
+            throw e;
         }
-        await unary((cb) => client.configure(req, cb));
         return new BenchPack(pack, client);
     }
 
