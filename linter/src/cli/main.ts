@@ -6,6 +6,7 @@ import { TOOL_VERSION } from "../version";
 import { EXIT_USAGE } from "./exit-codes";
 import { fail, finish, ReportOptions } from "./finish";
 import { lintCommand } from "./lint-command";
+import { addPreviewRunFlags } from "./preview-flags";
 
 function nonNegativeInt(value: string): number {
     const n = Number(value);
@@ -30,7 +31,7 @@ function withLintOptions(c: Command): Command {
 }
 
 function withPreviewOptions(c: Command): Command {
-    return c
+    return addPreviewRunFlags(c)
         .option("-s, --stack <stack>", "only this stack (default: every Pulumi.<stack>.yaml of the project)")
         .option("--policy-pack <dir>", "the CrossGuard policy pack (default: preview.policyPack in guardrail.config.json)")
         .option("--policy-pack-config <file>", "its --policy-pack-config JSON (default: preview.policyPackConfig in guardrail.config.json)");
