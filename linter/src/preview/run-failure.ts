@@ -49,7 +49,7 @@ export function describeRunFailure(end: RunEnd): string[] | undefined {
     }
     if (/JavaScript heap out of memory|Reached heap limit|Allocation failed/.test(end.stderr)) {
         const heap = heapAtDeath(end.stderr);
-        return [`the program ran out of memory (JavaScript heap out of memory${heap ? ` at ${heap}` : ""}); give node more with NODE_OPTIONS=--max-old-space-size=<MB>`];
+        return [`the program ran out of memory (JavaScript heap out of memory${heap ? `, heap ${heap}` : ""}); give node more with NODE_OPTIONS=--max-old-space-size=<MB>`];
     }
     if (end.signal) {
         return end.signal === "SIGKILL"
