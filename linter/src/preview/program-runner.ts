@@ -231,7 +231,9 @@ function mockCall(token: string, inputs: Record<string, unknown>): Record<string
 /** Where a `process.exit()` call came from: the first stack frame outside this file and node internals. */
 function callerOf(stack: string | undefined): string | undefined {
     const frames = (stack ?? "").split("\n").slice(1).map((l) => l.trim());
-    const frame = frames.find((f) => !f.includes(__filename) && !f.includes("node:internal"));
+    // This file shows as the compiled .js or, once source maps apply, as its .ts source.
+    const self = new RegExp(`[\\\\/]${path.basename(__filename, path.extname(__filename))}\\.[jt]s:`);
+    const frame = frames.find((f) => !self.test(f) && !f.includes("node:internal"));
     return frame?.replace(/^at\s+/, "");
 }
 
