@@ -2,11 +2,13 @@
 import { benchEslint } from "./eslint-bench";
 import { benchLinter } from "./linter-bench";
 import { benchPolicyPack } from "./policypack-bench";
+import { benchPreview } from "./preview-bench";
 
 const benches: Record<string, () => Promise<unknown>> = {
     linter: benchLinter,
     policypack: benchPolicyPack,
     eslint: benchEslint,
+    preview: benchPreview,
 };
 
 async function main(): Promise<void> {
