@@ -2,7 +2,8 @@
  * `guardrail preview` on generated programs of 5,000 and 20,000 resources next to the floor: a bare
  * `pulumi.runtime.setMocks` run of the same program (the SDK's own mock mode, no recording, no
  * pack). Both load the program with ts-node (transpile only) and get the same heap limit; wall time
- * and the peak memory of the whole process tree (CLI, program, policy pack) are measured alike.
+ * and CPU time and the peak memory of the whole process tree (CLI, program, policy pack) are measured
+ * alike; on a shared machine CPU time is the steadier of the two times.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -52,38 +53,47 @@ pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.in
 });
 `;
 
-/** Sum of the resident memory of `root` and all its descendants (Linux /proc), in KiB. */
-function treeRssKb(root: number): number {
+/** The process tree under `root` now: resident memory (KiB) and CPU seconds, including reaped children. */
+function treeSample(root: number): { rssKb: number; cpuSeconds: number } {
     const parents = new Map<number, number>();
+    const cpuTicks = new Map<number, number>();
     for (const entry of fs.readdirSync("/proc")) {
         if (!/^\d+$/.test(entry)) {
             continue;
         }
         try {
             const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-            parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+            // Fields after the command: state ppid ... utime(14) stime(15) cutime(16) cstime(17).
+            const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+            parents.set(Number(entry), Number(fields[1]));
+            cpuTicks.set(Number(entry), Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]));
         } catch {
             // gone already
         }
     }
     const inTree = (pid: number): boolean => pid === root || (parents.has(pid) && pid !== 1 && inTree(parents.get(pid)!));
-    let total = 0;
+    let rssKb = 0;
+    let ticks = 0;
     for (const pid of parents.keys()) {
         if (!inTree(pid)) {
             continue;
         }
+        ticks += cpuTicks.get(pid) ?? 0;
         try {
             const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-            total += m ? Number(m[1]) : 0;
+            rssKb += m ? Number(m[1]) : 0;
         } catch {
             // gone already
         }
     }
-    return total;
+    // USER_HZ is 100 on Linux.
+    return { rssKb, cpuSeconds: ticks / 100 };
 }
 
 interface Measured {
     seconds: number;
+    /** CPU time of the whole tree: on a shared machine less skewed by others than wall time. */
+    cpuSeconds: number;
     peakMb: number;
     code: number | null;
     stdout: string;
@@ -99,10 +109,15 @@ function measure(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<
         child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
         child.stderr.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-20_000)));
         let peak = 0;
-        const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid!))), 250);
+        let cpu = 0;
+        const sampler = setInterval(() => {
+            const now = treeSample(child.pid!);
+            peak = Math.max(peak, now.rssKb);
+            cpu = Math.max(cpu, now.cpuSeconds);
+        }, 250);
         child.on("close", (code) => {
             clearInterval(sampler);
-            resolve({ seconds: (performance.now() - started) / 1000, peakMb: peak / 1024, code, stdout, stderr });
+            resolve({ seconds: (performance.now() - started) / 1000, cpuSeconds: cpu, peakMb: peak / 1024, code, stdout, stderr });
         });
     });
 }
@@ -114,7 +129,7 @@ function loadAverage(): string {
 export async function benchPreview(): Promise<Record<string, number>> {
     const heap = `--max-old-space-size=${programHeapMb()}`;
     const results: Record<string, number> = {};
-    console.log(`guardrail preview vs a bare setMocks run of the same program (ts-node transpile-only, node ${heap} for both; wall time, peak RSS of the process tree)`);
+    console.log(`guardrail preview vs a bare setMocks run of the same program (ts-node transpile-only, node ${heap} for both; wall and CPU time, peak RSS of the process tree)`);
     for (const size of SIZES) {
         const dir = writeProgram(size);
         const loadBefore = loadAverage();
@@ -128,17 +143,21 @@ export async function benchPreview(): Promise<Record<string, number>> {
         }
         const findings = (JSON.parse(preview.stdout) as { findings: unknown[] }).findings.length;
         const timeRatio = preview.seconds / bare.seconds;
+        const cpuRatio = preview.cpuSeconds / bare.cpuSeconds;
         const memRatio = preview.peakMb / bare.peakMb;
         console.log(`  ${size.toLocaleString("en")} resources (load average before: ${loadBefore}, after: ${loadAverage()})`);
-        console.log(`    bare setMocks       ${bare.seconds.toFixed(1)} s   peak ${bare.peakMb.toFixed(0)} MB`);
-        console.log(`    guardrail preview   ${preview.seconds.toFixed(1)} s   peak ${preview.peakMb.toFixed(0)} MB   (${findings} findings)`);
-        console.log(`    ratio               ${timeRatio.toFixed(2)}x time, ${memRatio.toFixed(2)}x memory  (target <= ${TARGET.toFixed(1)}x)`);
+        console.log(`    bare setMocks       ${bare.seconds.toFixed(1)} s wall, ${bare.cpuSeconds.toFixed(1)} s CPU, peak ${bare.peakMb.toFixed(0)} MB`);
+        console.log(`    guardrail preview   ${preview.seconds.toFixed(1)} s wall, ${preview.cpuSeconds.toFixed(1)} s CPU, peak ${preview.peakMb.toFixed(0)} MB   (${findings} findings)`);
+        console.log(`    ratio               ${timeRatio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x CPU, ${memRatio.toFixed(2)}x memory  (target <= ${TARGET.toFixed(1)}x)`);
         Object.assign(results, {
             [`bare${size}Seconds`]: bare.seconds,
+            [`bare${size}CpuSeconds`]: bare.cpuSeconds,
             [`bare${size}PeakMb`]: bare.peakMb,
             [`preview${size}Seconds`]: preview.seconds,
+            [`preview${size}CpuSeconds`]: preview.cpuSeconds,
             [`preview${size}PeakMb`]: preview.peakMb,
             [`preview${size}TimeRatio`]: timeRatio,
+            [`preview${size}CpuRatio`]: cpuRatio,
             [`preview${size}MemoryRatio`]: memRatio,
         });
         fs.rmSync(dir, { recursive: true, force: true });
