@@ -28,6 +28,12 @@ describe.concurrent("programs that fail after registering resources fail the pre
         expect(Date.now() - started).toBeLessThan(3_000 + 2_000 + 15_000);
     }, PER_TEST_MS);
 
+    it("a crash of the program's process (a signal, no exit handlers) is one line", async () => {
+        const run = await runFixture("native-crash");
+        expect(run.errors).toEqual([expect.stringMatching(/^the program's process crashed \(SIGABRT\)/)]);
+        expect(run.errors[0]).not.toMatch(/\n/);
+    }, PER_TEST_MS);
+
     it("running out of memory is one line, not a V8 stack", async () => {
         const run = await runFixture("out-of-memory");
         expect(run.errors).toEqual([expect.stringMatching(/^the program ran out of memory \(JavaScript heap out of memory, heap \d+ MB\); give node more with NODE_OPTIONS=--max-old-space-size=<MB>$/)]);

@@ -20,7 +20,17 @@ function meaningfulLines(stderr: string): string[] {
     return stderr
         .split("\n")
         .map((l) => l.trimEnd())
-        .filter((l) => l.trim() !== "" && !/^\s+at\s/.test(l) && !/^\s*(<---|\[\d+:0x|=+)/.test(l) && !l.includes("--trace-deprecation") && !l.includes("ExperimentalWarning") && !/\(node:\d+\) \[DEP/.test(l));
+        .filter(
+            (l) =>
+                l.trim() !== "" &&
+                // JavaScript and native stack frames, V8's GC trace and its section banners
+                !/^\s+at\s/.test(l) &&
+                !/^\s*\d+: /.test(l) &&
+                !/^\s*(<---|-----|\[\d+:0x|=+)/.test(l) &&
+                !l.includes("--trace-deprecation") &&
+                !l.includes("ExperimentalWarning") &&
+                !/\(node:\d+\) \[DEP/.test(l),
+        );
 }
 
 /** The heap size V8 reported in its last GC line before giving up, e.g. 4095.6. */
