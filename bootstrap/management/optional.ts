@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { Organization } from "@guardrails/organization";
 import { trailBucketPolicy } from "./policies";
 
@@ -21,11 +22,10 @@ export function breakGlassArns(org: Organization, names: string[]): string[] {
 }
 
 /** One trail for every account of the organisation, into its own encrypted, TLS-only bucket. */
-export function createOrganizationTrail(org: Organization, region: string, provider: aws.Provider): aws.cloudtrail.Trail {
+export function createOrganizationTrail(org: Organization, region: string, organization: pulumi.Output<{ id: string }>, provider: aws.Provider): aws.cloudtrail.Trail {
     const opts = { provider };
     const trailName = `${org.organization}-organization-trail`;
     const trailArn = `arn:aws:cloudtrail:${region}:${org.management.accountId}:trail/${trailName}`;
-    const organization = aws.organizations.getOrganizationOutput({}, opts);
     const bucket = new aws.s3.Bucket("organization-trail", { bucket: `${org.organization}-organization-trail-${org.management.accountId}` }, { ...opts, protect: true });
     const child = { ...opts, parent: bucket };
     new aws.s3.BucketPublicAccessBlock("organization-trail", { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, child);

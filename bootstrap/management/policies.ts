@@ -1,5 +1,4 @@
-import { accountRoot, ManagementRole, Organization, policy, PolicyDocument, Statement, targetsOf } from "@guardrails/organization";
-import type { ManagementSettings } from "./settings";
+import { accountRoot, ManagementRole, Organization, policy, PolicyDocument, RoleTrust, Statement, targetsOf } from "@guardrails/organization";
 
 /**
  * Every policy document the management account gets, as pure functions of the organisation map and
@@ -8,9 +7,23 @@ import type { ManagementSettings } from "./settings";
 
 const MFA: Statement["Condition"] = { Bool: { "aws:MultiFactorAuthPresent": "true" } };
 
-/** Who may assume a management role: the people, never a sub-account. */
-export function managementTrustPolicy(org: Organization, settings: ManagementSettings): PolicyDocument {
-    const trust = settings.trust;
+/**
+ * The IAM role Identity Center creates for a permission set in an account:
+ * `aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_<PermissionSet>_<suffix>`, the region
+ * segment present unless the Identity Center instance is in us-east-1. The suffix is random (16
+ * characters) and changes when the set's assignments are recreated, so trust matches the ARN with
+ * `aws:PrincipalArn` instead of naming the role. Sixteen `?` rather than `*`: with `*` the pattern
+ * for set `Admin` would also match set `Admin_ReadOnly`'s role. Only Identity Center can create
+ * roles under `/aws-reserved/`.
+ */
+export function permissionSetRolePatterns(accountId: string, permissionSet: string): string[] {
+    const role = `AWSReservedSSO_${permissionSet}_${"?".repeat(16)}`;
+    const base = `arn:aws:iam::${accountId}:role/aws-reserved/sso.amazonaws.com`;
+    return [`${base}/${role}`, `${base}/*/${role}`];
+}
+
+/** Who may assume a management role: the people its `signIn` names, never a sub-account. */
+export function managementTrustPolicy(org: Organization, trust: RoleTrust): PolicyDocument {
     switch (trust.kind) {
         case "account":
             // The account delegates to its IAM policies: only identities given assumeManagementRolePolicy get in.
@@ -19,7 +32,7 @@ export function managementTrustPolicy(org: Organization, settings: ManagementSet
                 Effect: "Allow",
                 Principal: { AWS: accountRoot(org.management.accountId) },
                 Action: "sts:AssumeRole",
-                ...(settings.requireMfa ? { Condition: MFA } : {}),
+                ...(trust.requireMfa ? { Condition: MFA } : {}),
             });
         case "saml":
             return policy({
@@ -39,6 +52,15 @@ export function managementTrustPolicy(org: Organization, settings: ManagementSet
                 Condition: { StringEquals: { [`${issuer}:aud`]: trust.audience }, StringLike: { [`${issuer}:sub`]: trust.subjects } },
             });
         }
+        case "identity-center":
+            // Identity Center enforces its own MFA at sign-in; the permission-set role's session carries no MFA flag.
+            return policy({
+                Sid: "IdentityCenterPermissionSets",
+                Effect: "Allow",
+                Principal: { AWS: accountRoot(org.management.accountId) },
+                Action: "sts:AssumeRole",
+                Condition: { ArnLike: { "aws:PrincipalArn": trust.permissionSets.flatMap((p) => permissionSetRolePatterns(org.management.accountId, p)) } },
+            });
     }
 }
 
@@ -51,9 +73,13 @@ export function roleMappingPolicy(org: Organization, role: ManagementRole): Poli
     return policy({ Sid: "AssumeMappedSubAccountRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: targets.map((t) => t.roleArn) });
 }
 
-/** Attached to the IAM groups/users allowed into a management role (trust kind "account"). */
-export function assumeManagementRolePolicy(roleArn: string, requireMfa: boolean): PolicyDocument {
-    return policy({ Sid: "AssumeManagementRole", Effect: "Allow", Action: "sts:AssumeRole", Resource: roleArn, ...(requireMfa ? { Condition: MFA } : {}) });
+/**
+ * Attached to the IAM groups/users allowed into a management role (trust kind "account"), or put
+ * into a permission set as its inline policy (kind "identity-center"): the trust names the account,
+ * so the caller's own policy must allow the step too.
+ */
+export function assumeManagementRolePolicy(roleArns: string | string[], requireMfa: boolean): PolicyDocument {
+    return policy({ Sid: "AssumeManagementRole", Effect: "Allow", Action: "sts:AssumeRole", Resource: roleArns, ...(requireMfa ? { Condition: MFA } : {}) });
 }
 
 /**
@@ -69,12 +95,41 @@ export function stateAccessPolicy(bucketArn: string, keyArn: string): PolicyDocu
     );
 }
 
+/** S3 calls KMS on a reader's behalf for SSE-KMS objects; only such calls carry this `kms:ViaService`. */
+export function s3ViaService(region: string): string {
+    return `s3.${region}.amazonaws.com`;
+}
+
+/**
+ * The auditor's whole power: list the state bucket, read its objects, and decrypt with the key only
+ * when S3 asks on its behalf for those objects. A direct kms:Decrypt (say of a stack's encrypted
+ * data key, which would open its Pulumi secrets) is not allowed.
+ */
+export function stateReadPolicy(bucketArn: string, keyArn: string, region: string): PolicyDocument {
+    return policy(
+        { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+        { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/*` },
+        { Sid: "DecryptStateObjectsThroughS3", Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn, Condition: { StringEquals: { "kms:ViaService": s3ViaService(region) } } },
+    );
+}
+
 /**
  * The key is not handed to the whole account: administration only by the root user and the named
- * administrators (break-glass users), use only by the management roles that run Pulumi.
+ * administrators (break-glass users), use only by the management roles that run Pulumi, and
+ * S3-mediated decryption only for the readers (the auditor).
  */
-export function secretsKeyPolicy(org: Organization, administratorArns: string[], userArns: string[]): PolicyDocument {
+export function secretsKeyPolicy(org: Organization, administratorArns: string[], userArns: string[], readerArns: string[] = [], region = org.defaultRegion): PolicyDocument {
     const root = accountRoot(org.management.accountId);
+    const readers: Statement[] = readerArns.length === 0 ? [] : [
+        {
+            Sid: "KeyDecryptThroughS3ByStateReaders",
+            Effect: "Allow",
+            Principal: { AWS: root },
+            Action: "kms:Decrypt",
+            Resource: "*",
+            Condition: { ArnEquals: { "aws:PrincipalArn": readerArns }, StringEquals: { "kms:ViaService": s3ViaService(region) } },
+        },
+    ];
     return policy(
         {
             Sid: "KeyAdministration",
@@ -92,6 +147,7 @@ export function secretsKeyPolicy(org: Organization, administratorArns: string[],
             Resource: "*",
             Condition: { ArnEquals: { "aws:PrincipalArn": userArns } },
         },
+        ...readers,
     );
 }
 

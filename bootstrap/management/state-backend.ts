@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ManagementRole, managementRoleArn, Organization } from "@guardrails/organization";
-import { secretsKeyPolicy, stateAccessPolicy, stateBucketPolicy } from "./policies";
+import { ManagementRole, managementRoleArn, managementRoleName, Organization, PULUMI_ROLES } from "@guardrails/organization";
+import { secretsKeyPolicy, stateAccessPolicy, stateBucketPolicy, stateReadPolicy } from "./policies";
 import type { ManagementRoles } from "./roles";
 
 export interface StateBackend {
@@ -15,16 +15,21 @@ const NONCURRENT_VERSION_DAYS = 90;
 
 /**
  * The Pulumi state bucket and the KMS key that encrypts both the bucket and Pulumi secrets, hardened,
- * and the minimal policy that lets the management roles use them.
+ * and the minimal policy that lets the management roles use them: read and write for the roles that
+ * run Pulumi, read only for the auditor.
  */
 export function createStateBackend(
     org: Organization,
     roles: ManagementRoles,
     keyAdministratorArns: string[],
+    region: string,
     provider: aws.Provider,
 ): StateBackend {
     const opts = { provider };
-    const users = (Object.keys(roles.roles) as ManagementRole[]).map((r) => managementRoleArn(org, r));
+    const present = Object.keys(roles.roles) as ManagementRole[];
+    const writers = present.filter((r) => PULUMI_ROLES.includes(r));
+    const readers = present.filter((r) => !PULUMI_ROLES.includes(r));
+    const arns = (list: ManagementRole[]) => list.map((r) => managementRoleArn(org, r));
 
     const key = new aws.kms.Key(
         "pulumi-secrets",
@@ -33,7 +38,7 @@ export function createStateBackend(
             enableKeyRotation: true,
             rotationPeriodInDays: 365,
             deletionWindowInDays: 30,
-            policy: JSON.stringify(secretsKeyPolicy(org, keyAdministratorArns, users)),
+            policy: JSON.stringify(secretsKeyPolicy(org, keyAdministratorArns, arns(writers), arns(readers), region)),
         },
         opts,
     );
@@ -67,8 +72,14 @@ export function createStateBackend(
     );
 
     const access = pulumi.all([bucket.arn, key.arn]).apply(([b, k]) => JSON.stringify(stateAccessPolicy(b, k)));
-    for (const [key, role] of Object.entries(roles.roles)) {
-        new aws.iam.RolePolicy(`${org.roles.management[key as ManagementRole]}-pulumi-state`, { role: role!.name, name: "PulumiStateAccess", policy: access }, { ...opts, parent: role });
+    const read = pulumi.all([bucket.arn, key.arn]).apply(([b, k]) => JSON.stringify(stateReadPolicy(b, k, region)));
+    for (const r of writers) {
+        const name = managementRoleName(org, r);
+        new aws.iam.RolePolicy(`${name}-pulumi-state`, { role: roles.roles[r]!.name, name: "PulumiStateAccess", policy: access }, { ...opts, parent: roles.roles[r] });
+    }
+    for (const r of readers) {
+        const name = managementRoleName(org, r);
+        new aws.iam.RolePolicy(`${name}-state-read`, { role: roles.roles[r]!.name, name: "PulumiStateRead", policy: read }, { ...opts, parent: roles.roles[r] });
     }
     return { bucket, key, alias };
 }

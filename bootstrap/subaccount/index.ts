@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { loadOrganization, SUB_ACCOUNT_ROLES, SubAccount, subAccountNamed } from "@guardrails/organization";
+import { loadOrganization, roleArn, SUB_ACCOUNT_ROLES, SubAccount, subAccountNamed } from "@guardrails/organization";
 import { subAccountTrustPolicy } from "./policies";
 
 /** The AWS managed policy each sub-account role gets. */
@@ -24,15 +24,47 @@ function stackAccount(): SubAccount {
 }
 const account = stackAccount();
 const region = new pulumi.Config("aws").get("region") ?? org.defaultRegion;
+const defaultTags = { tags: { "managed-by": "pulumi", project: pulumi.getProject() } };
 
-// Runs with the sub-account's own credentials (it creates the roles the management roles will use),
-// so it assumes no role; allowedAccountIds makes the provider refuse any other account.
-// guardrail-ignore-next-line require-provider-assume-role -- first setup of a sub-account uses its own credentials, pinned by allowedAccountIds
-const provider = new aws.Provider(account.name, {
-    region,
-    allowedAccountIds: [account.accountId],
-    defaultTags: { tags: { "managed-by": "pulumi", project: pulumi.getProject() } },
-});
+type Access = "organization" | "account";
+
+/**
+ * How this stack reaches its account: from the management account through the organisation's
+ * access role for members of the organisation, with the account's own credentials otherwise.
+ * `bootstrap-subaccount:access: account` keeps the old way for a member that lacks the access role
+ * (an invited account, which Organizations did not create).
+ */
+function accessOf(target: SubAccount): Access {
+    const configured = config.get("access");
+    if (configured !== undefined && configured !== "organization" && configured !== "account") {
+        throw new pulumi.RunError(`bootstrap-subaccount: access must be organization or account (got ${JSON.stringify(configured)})`);
+    }
+    if (configured === "organization" && !target.inOrganization) {
+        throw new pulumi.RunError(`bootstrap-subaccount: ${target.name} is not a member of the organisation in the organisation map, so it cannot be reached through the access role`);
+    }
+    return (configured as Access | undefined) ?? (target.inOrganization ? "organization" : "account");
+}
+
+/** Run with the management account's setup credentials; the provider assumes the access role and refuses any other account. */
+function throughOrganization(target: SubAccount, accessRoleName: string): aws.Provider {
+    return new aws.Provider(target.name, {
+        region,
+        assumeRoles: [{ roleArn: roleArn(target.accountId, accessRoleName), sessionName: "bootstrap-subaccount" }],
+        allowedAccountIds: [target.accountId],
+        defaultTags,
+    });
+}
+
+/** Run with the sub-account's own credentials (it creates the roles the management roles will use); allowedAccountIds refuses any other account. */
+function withOwnCredentials(target: SubAccount): aws.Provider {
+    // guardrail-ignore-next-line require-provider-assume-role -- outside the organisation, first setup of a sub-account uses its own credentials, pinned by allowedAccountIds
+    return new aws.Provider(target.name, { region, allowedAccountIds: [target.accountId], defaultTags });
+}
+
+const access = accessOf(account);
+// Same provider name in both modes: switching a stack between them updates the provider (assumeRoles
+// is not a replace-forcing setting), so its roles are not recreated.
+const provider = access === "organization" && org.organizations ? throughOrganization(account, org.organizations.accessRoleName) : withOwnCredentials(account);
 
 const roles = Object.fromEntries(
     SUB_ACCOUNT_ROLES.map((key) => {
@@ -50,6 +82,8 @@ const roles = Object.fromEntries(
 new aws.iam.AccountAlias("alias", { accountAlias: account.alias }, { provider });
 
 export const accountId = account.accountId;
+/** organization: run from the management account through the access role; account: with the account's own credentials. */
+export const accessMode = access;
 export const accountAlias = account.alias;
 export const roleArns = Object.fromEntries(Object.entries(roles).map(([k, r]) => [k, r.arn]));
 /** Console Switch Role links, using the alias. */

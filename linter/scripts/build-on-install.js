@@ -24,10 +24,11 @@ try {
     process.exit(1);
 }
 
-/** Entry points: the CLI, the program runner it starts in a child process, and the preload of reusable policy packs. */
+/** Entry points: the CLI, the program runner it starts in a child process, the ESLint plugin (`<package>/eslint`) and the preload of reusable policy packs. */
 const ENTRIES = {
     cli: "src/cli/main.ts",
     "program-runner": "src/preview/program-runner.ts",
+    eslint: "src/eslint/index.ts",
     "stack-switch-preload": "src/engine/stack-switch-preload.ts",
 };
 
@@ -49,3 +50,11 @@ try {
     // esbuild has printed the errors.
     process.exit(1);
 }
+
+// The plugin's types, for an eslint.config.ts (esbuild emits none): ESLint's own plugin type.
+fs.writeFileSync(
+    path.join(linter, "dist", "eslint.d.ts"),
+    'import type { ESLint, Linter } from "eslint";\n' +
+        "declare const plugin: ESLint.Plugin & { configs: { recommended: Linter.Config } };\n" +
+        "export = plugin;\n",
+);

@@ -75,7 +75,9 @@ function describeErrors(source: string, validate: ValidateFunction<GuardrailConf
     const problems = (validate.errors ?? []).map((e) => {
         const where = e.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
         if (e.keyword === "additionalProperties") {
-            return `${where}: unknown key "${String(e.params.additionalProperty)}" (allowed: ${Object.keys(schema.properties).join(", ")})`;
+            // The keys allowed where the unknown one is, not the top level's.
+            const at = e.instancePath === "/preview" ? schema.properties.preview.properties : schema.properties;
+            return `${where}: unknown key "${String(e.params.additionalProperty)}" (allowed: ${Object.keys(at).join(", ")})`;
         }
         if (e.keyword === "propertyNames") {
             return `${where}: unknown rule "${String(e.params.propertyName)}" (known: ${[...RULES_BY_ID.keys()].join(", ")})`;

@@ -53,5 +53,12 @@ export function collectFiles(paths: string[], cwd: string, config: ResolvedConfi
             throw new UsageError(`not a TypeScript source file: ${p}`);
         }
     }
+    for (const file of out) {
+        try {
+            fs.accessSync(file, fs.constants.R_OK);
+        } catch (e) {
+            throw new UsageError(`cannot read ${path.relative(cwd, file) || file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        }
+    }
     return [...out].sort();
 }

@@ -42,6 +42,16 @@ export interface LinterOptions {
     registry?: SdkRegistry;
 }
 
+/**
+ * What a finding is about, for a front end that offers fixes (the ESLint plugin's suggestions): the
+ * node it was reported at and the creation it concerns (the resource inside a helper, for a finding
+ * at the helper's call). Not part of the report model: formatters never see syntax nodes.
+ */
+export interface FindingSubject {
+    node: ts.Node;
+    creation?: Creation;
+}
+
 function severityOf(ruleId: string, settings: LintSettings): Severity | "off" {
     return settings.rules[ruleId] ?? RULES_BY_ID.get(ruleId)?.defaultSeverity ?? "error";
 }
@@ -61,6 +71,7 @@ function position(file: ts.SourceFile, node: ts.Node): Pick<Finding, "line" | "c
 export class Linter {
     readonly project: AnalysisProject;
     private readonly knownRules: ReadonlySet<string>;
+    private readonly subjects = new WeakMap<Finding, FindingSubject>();
 
     constructor(
         readonly settings: LintSettings = DEFAULT_SETTINGS,
@@ -76,14 +87,21 @@ export class Linter {
         return this.project.sources;
     }
 
-    /** Packages that could not be read (not installed): said once per run. */
+    /** Pulumi packages that could not be read (not installed): said once per run. */
     notices(): string[] {
-        return [...this.project.registry.unreadable.values()].map((why) => `${why}; its names are judged by their spelling only`);
+        return [...this.project.registry.unreadable]
+            .filter(([npm]) => npm.startsWith("@pulumi/"))
+            .map(([, why]) => `${why}; its names are judged by their spelling only`);
     }
 
     /** Keeps what was learnt of the SDKs for the next run. */
     saveCache(): void {
         this.project.registry.save();
+    }
+
+    /** Where a finding from lintFiles() was reported, as syntax (undefined for suppression and parse-error findings). */
+    subjectOf(finding: Finding): FindingSubject | undefined {
+        return this.subjects.get(finding);
     }
 
     lintFiles(fileNames: string[]): Finding[] {
@@ -98,7 +116,7 @@ export class Linter {
         const broken = new Set(files.filter((f) => f.syntaxErrors.length > 0).map((f) => f.file));
         const findings: Finding[] = [];
         const byKey = new Map<string, { finding: Finding; more: number }>();
-        const push = (ruleId: string, file: ParsedFile, at: ts.Node | { line: number; column: number }, message: string, messageId?: string, related: RelatedNode[] = []) => {
+        const push = (ruleId: string, file: ParsedFile, at: ts.Node | { line: number; column: number }, message: string, messageId?: string, related: RelatedNode[] = [], creation?: Creation) => {
             const severity = severityOf(ruleId, this.settings);
             if (severity === "off" || !linted.has(file.file) || (broken.has(file.file) && ruleId !== parseError.id)) {
                 return;
@@ -116,6 +134,9 @@ export class Linter {
             const finding: Finding = { ruleId, severity, file: file.file, message, messageId, ...where, ...(relatedLocations.length > 0 ? { related: relatedLocations } : {}) };
             byKey.set(key, { finding, more: 0 });
             findings.push(finding);
+            if ("kind" in at) {
+                this.subjects.set(finding, { node: at, creation });
+            }
         };
 
         for (const file of files) {
@@ -129,7 +150,11 @@ export class Linter {
         }
 
         const analysed = this.project.analysisSet(files.filter((f) => !broken.has(f.file)));
+        this.project.setScope(analysed);
         const creations: Creation[] = analysed.flatMap((f) => this.project.creationsIn(f));
+        // Rules report a creation at its own node, or elsewhere with the creation as the first related node.
+        const byNode = new Map<ts.Node, Creation>(creations.map((c) => [c.node, c]));
+        const creationOf = (node: ts.Node, related: RelatedNode[] = []) => byNode.get(node) ?? related.map((r) => byNode.get(r.node)).find((c) => c !== undefined);
         const classes = files.flatMap((f) => this.project.classesIn(f));
         const allow = new Set(this.settings.allowDefaultProviderInvokes);
         for (const rule of CHECK_RULES) {
@@ -148,7 +173,7 @@ export class Linter {
                 report: (node, messageId, data, related) => {
                     const file = this.sources.fileOf(node.getSourceFile());
                     if (file) {
-                        push(rule.id, file, node, formatMessage(rule.messages[messageId], data), messageId, related);
+                        push(rule.id, file, node, formatMessage(rule.messages[messageId], data), messageId, related, creationOf(node, related));
                     }
                 },
                 reportUnverifiable: (node, what, why, evidence, keys) => {

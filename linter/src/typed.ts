@@ -50,13 +50,5 @@ export function createTypedOracle(cwd: string, files: string[]): TypedOracle {
 }
 
 function findTsconfig(cwd: string): string | undefined {
-    for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-        const candidate = path.join(dir, "tsconfig.json");
-        if (fs.existsSync(candidate)) {
-            return candidate;
-        }
-        if (path.dirname(dir) === dir) {
-            return undefined;
-        }
-    }
+    return ts.findConfigFile(path.resolve(cwd), (f) => fs.existsSync(f));
 }

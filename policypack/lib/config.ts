@@ -63,10 +63,20 @@ export function configSchema(keys: ConfigKey[], required: ConfigKey[] = []): Pol
 
 const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
 const compiled = new WeakMap<PolicyConfigSchema, ValidateFunction>();
-/** Config changes only on `Configure`, but policies read it per resource: remember each verdict. */
-const verdicts = new WeakMap<PolicyConfigSchema, Map<string, ConfigResult<ConfigKey>>>();
 
 export type ConfigResult<K extends ConfigKey> = { ok: true; config: Pick<GuardrailConfig, K> } | { ok: false; error: string };
+
+/**
+ * Config changes only on `Configure`, but policies read it per resource. `getConfig()` hands out a
+ * fresh shallow copy of the same config each time (@pulumi/policy `makeGetConfigFun`), so a copy whose
+ * values are the very same ones as last time has the same verdict; a new `Configure` brings new values.
+ */
+const lastVerdict = new WeakMap<PolicyConfigSchema, { raw: Record<string, unknown>; verdict: ConfigResult<ConfigKey> }>();
+
+function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.is(a[k], b[k]));
+}
 
 /**
  * Validates a policy's config against its own schema at run time. The engine validates too, but a
@@ -74,17 +84,12 @@ export type ConfigResult<K extends ConfigKey> = { ok: true; config: Pick<Guardra
  * Unknown keys are rejected here so that a typo does not silently fall back to a default.
  */
 export function readConfig<K extends ConfigKey>(schema: PolicyConfigSchema, raw: Record<string, unknown>): ConfigResult<K> {
-    let bySchema = verdicts.get(schema);
-    if (!bySchema) {
-        bySchema = new Map();
-        verdicts.set(schema, bySchema);
+    const last = lastVerdict.get(schema);
+    if (last && sameValues(last.raw, raw)) {
+        return last.verdict as ConfigResult<K>;
     }
-    const key = JSON.stringify(raw);
-    let verdict = bySchema.get(key);
-    if (!verdict) {
-        verdict = validateConfig(schema, raw);
-        bySchema.set(key, verdict);
-    }
+    const verdict = validateConfig(schema, raw);
+    lastVerdict.set(schema, { raw: { ...raw }, verdict });
     return verdict as ConfigResult<K>;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Policies receive resource properties behind @pulumi/policy's unknown-checking proxy: touching an
  * unknown (computed) value throws, and an uncaught throw becomes an *advisory* "can't run policy
- * during preview", i.e. a silent pass. We copy the values we need out of the proxy ourselves and
- * turn unknowns into an explicit marker, so each policy decides what an unknown means.
+ * during preview", i.e. a silent pass. We never touch values through the proxy: we read the plain
+ * object behind it and treat the engine's unknown sentinel as an explicit marker, so each policy
+ * decides what an unknown means (and reading is one plain property access, not a proxy trap each).
  */
 
 /** The engine's wire sentinel for an unknown value (the same string for every type). */
@@ -12,79 +13,18 @@ export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const UNKNOWN: unique symbol = Symbol("unknown");
 export type Unknown = typeof UNKNOWN;
 
-export type Plain = null | boolean | number | string | Unknown | Plain[] | { [key: string]: Plain };
+// @pulumi/policy exposes the proxy-target key only from an internal module (no type declarations), hence require.
+const proxyModule = require("@pulumi/policy/proxy") as { getSpecialProxyTarget: string };
 
-// @pulumi/policy exposes the error class only from an internal module (no type declarations), hence require.
-const proxyModule = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => Error };
-
-function isUnknownValueError(e: unknown): boolean {
-    return e instanceof proxyModule.UnknownValueError;
-}
-
-/** Reads `obj[key]`, returning UNKNOWN where the proxy reports an unknown value. */
-export function readKey(obj: unknown, key: string | number): unknown {
-    try {
-        return (obj as Record<string | number, unknown>)[key];
-    } catch (e) {
-        if (isUnknownValueError(e)) {
-            return UNKNOWN;
-        }
-        throw e;
+/**
+ * The plain object behind the proxy: the deserialized wire values, secrets unwrapped, unknowns as
+ * UNKNOWN_SENTINEL (@pulumi/policy `deserialize.js`). The proxy hands it out for the key it names
+ * `getSpecialProxyTarget` (`proxy.js`); a value that is not a proxy is returned as it is.
+ */
+export function rawProperties(props: unknown): Readonly<Record<string, unknown>> {
+    if (props === null || typeof props !== "object") {
+        return {};
     }
-}
-
-/** Deep copy of a proxied value, with every unknown replaced by UNKNOWN. */
-export function toPlain(value: unknown): Plain | undefined {
-    if (value === undefined) {
-        return undefined;
-    }
-    if (value === null || typeof value === "boolean" || typeof value === "number") {
-        return value;
-    }
-    if (typeof value === "string") {
-        return value === UNKNOWN_SENTINEL ? UNKNOWN : value;
-    }
-    if (value === UNKNOWN) {
-        return UNKNOWN;
-    }
-    if (Array.isArray(value)) {
-        const length = readKey(value, "length");
-        if (length === UNKNOWN) {
-            return UNKNOWN;
-        }
-        const out: Plain[] = [];
-        for (let i = 0; i < (length as number); i++) {
-            out.push(toPlain(readKey(value, i)) ?? null);
-        }
-        return out;
-    }
-    if (typeof value === "object") {
-        const out: { [key: string]: Plain } = {};
-        for (const key of Object.keys(value)) {
-            const child = toPlain(readKey(value, key));
-            if (child !== undefined) {
-                out[key] = child;
-            }
-        }
-        return out;
-    }
-    return null;
-}
-
-/** True if `value` is, or contains, an unknown. */
-export function containsUnknown(value: Plain | undefined): boolean {
-    if (value === UNKNOWN) {
-        return true;
-    }
-    if (typeof value === "string") {
-        // A JSON-encoded input (as @pulumi/aws v7 sends objects) can carry the sentinel inside.
-        return value.includes(UNKNOWN_SENTINEL);
-    }
-    if (Array.isArray(value)) {
-        return value.some(containsUnknown);
-    }
-    if (value !== null && typeof value === "object") {
-        return Object.values(value).some(containsUnknown);
-    }
-    return false;
+    const target = (props as Record<string, unknown>)[proxyModule.getSpecialProxyTarget];
+    return (target !== undefined && target !== null && typeof target === "object" ? target : props) as Record<string, unknown>;
 }

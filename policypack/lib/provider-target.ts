@@ -1,168 +1,152 @@
-import { containsUnknown, Plain, readKey, toPlain, UNKNOWN } from "./plain-values";
-
 /**
- * Works out which AWS account a provider acts in, from the provider's *inputs* as the engine
- * delivers them. Three encodings reach us: @pulumi/aws v7 JSON-encodes object inputs (assumeRoles
- * arrives as a string), other SDKs send real objects, and secrets arrive already unwrapped.
+ * Which AWS account a provider acts in, from the provider's *inputs* read by that provider's own
+ * rules (provider-rules.ts), and whether an account pin can stop it acting anywhere else. One verdict
+ * per provider URN and inputs is computed once and shared by every policy and every resource.
  */
+import { AccountList, accountListOf, AssumedRole, Malformed, MalformedInput, RawInputs } from "./provider-inputs";
+import { PinCheck, rulesFor } from "./provider-rules";
+import { rawProperties } from "./plain-values";
 
-/** A role ARN of any partition, with an optional path: arn:aws-us-gov:iam::123456789012:role/ops/Admin */
-const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-const ACCOUNT_ID = /^\d{12}$/;
-
-export const TARGET_FIELDS = [
-    "assumeRoles",
-    "assumeRole",
-    "assumeRoleWithWebIdentity",
-    "allowedAccountIds",
-    "forbiddenAccountIds",
-] as const;
-export type TargetField = (typeof TARGET_FIELDS)[number];
-
-export interface AssumedRole {
-    roleArn: string;
-    accountId: string;
-    partition: string;
-    /** Where it came from, e.g. `assumeRoles[1]`. */
-    source: string;
-}
-
-export interface Malformed {
-    field: string;
-    value: string;
-    reason: string;
-}
+export type { AssumedRole, Malformed } from "./provider-inputs";
+export type { PinCheck } from "./provider-rules";
 
 export interface ProviderTarget {
-    /** Fields whose value is not known until the update runs (preview). */
-    unknownFields: TargetField[];
-    /** The first input that cannot be understood; a provider like this is never trusted. */
+    /** How messages name the provider's package, e.g. "the aws-native provider". */
+    label: string;
+    /** What to add to make it assume a sub-account role. */
+    assumeHint: string;
+    /** The first input that cannot be read as the provider reads it; such a provider is never trusted. */
     malformed?: Malformed;
     /** The last role of the chain, i.e. the role whose account the provider acts in. */
     finalRole?: AssumedRole;
-    /** True if a role-assuming field is unknown, so the final role cannot be known. */
-    roleUnknown: boolean;
+    /**
+     * Inputs whose unknown value decides the account (empty when it is decided): the role's ARN, or,
+     * for a provider that assumes no role, its pin and what decides whether the pin is enforced.
+     */
+    undecided: string[];
+    /** Role-like inputs this provider never uses (aws-native's `assumeRoles`), each saying why. */
+    ignoredRoleInputs: string[];
+    /** Pins whose value is not known yet (whether or not they decide the account). */
+    unknownPins: string[];
     allowedAccountIds?: string[];
     forbiddenAccountIds?: string[];
+    /** Whether the provider can enforce each pin it has (absent when the pin is not set or not known). */
+    allowedCheck?: PinCheck;
+    forbiddenCheck?: PinCheck;
 }
 
-class MalformedInput extends Error {
-    constructor(readonly detail: Malformed) {
-        super(detail.reason);
-    }
+export interface ProviderLike {
+    type: string;
+    urn: string;
+    props: unknown;
 }
 
-function show(value: Plain | undefined): string {
-    if (value === UNKNOWN) {
-        return "<unknown>";
-    }
-    return typeof value === "string" ? value : JSON.stringify(value) ?? "undefined";
-}
-
-/** Decodes one input: JSON strings become values; "" and null mean "not set". */
-function decode(field: TargetField, raw: Plain | undefined): Plain | undefined {
-    if (raw === undefined || raw === null || raw === "") {
-        return undefined;
-    }
-    if (containsUnknown(raw)) {
-        return UNKNOWN;
-    }
-    if (typeof raw === "string") {
-        try {
-            return JSON.parse(raw) as Plain;
-        } catch {
-            throw new MalformedInput({ field, value: raw, reason: `${field} is not valid JSON` });
-        }
-    }
-    return raw;
-}
-
-function parseRole(source: string, raw: Plain): AssumedRole {
-    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-        throw new MalformedInput({ field: source, value: show(raw), reason: `${source} must be an object with a roleArn` });
-    }
-    const arn = raw.roleArn;
-    if (typeof arn !== "string" || arn === "") {
-        throw new MalformedInput({ field: source, value: show(raw), reason: `${source} has no roleArn` });
-    }
-    const m = ROLE_ARN.exec(arn);
-    if (!m) {
-        throw new MalformedInput({ field: `${source}.roleArn`, value: arn, reason: `${source}.roleArn is not an IAM role ARN` });
-    }
-    return { roleArn: arn, partition: m[1], accountId: m[2], source };
-}
-
-function parseAccountList(field: TargetField, raw: Plain): string[] {
-    const list: Plain[] = Array.isArray(raw) ? raw : [raw];
-    return list.map((v) => {
-        const id = typeof v === "number" ? String(v) : v;
-        if (typeof id !== "string" || !ACCOUNT_ID.test(id)) {
-            throw new MalformedInput({ field, value: show(raw), reason: `${field} must list 12-digit account ids` });
-        }
-        return id;
-    });
-}
-
-/** The last role of whichever chain the provider uses (assumeRoles wins, as in the AWS provider). */
-function finalRoleOf(values: Partial<Record<TargetField, Plain>>): AssumedRole | undefined {
-    const chain = values.assumeRoles;
-    if (chain !== undefined) {
-        const roles: Plain[] = Array.isArray(chain) ? chain : [chain];
-        const parsed = roles.map((r, i) => parseRole(Array.isArray(chain) ? `assumeRoles[${i}]` : "assumeRoles", r));
-        if (parsed.length > 0) {
-            return parsed[parsed.length - 1];
-        }
-    }
-    if (values.assumeRole !== undefined) {
-        return parseRole("assumeRole", values.assumeRole);
-    }
-    if (values.assumeRoleWithWebIdentity !== undefined) {
-        return parseRole("assumeRoleWithWebIdentity", values.assumeRoleWithWebIdentity);
-    }
-    return undefined;
-}
-
-/** Analyses a provider's (possibly proxied) input properties. Never throws on bad input. */
-export function analyzeProviderTarget(props: unknown): ProviderTarget {
-    const result: ProviderTarget = { unknownFields: [], roleUnknown: false };
-    const known: Partial<Record<TargetField, Plain>> = {};
+function analyze(type: string, inputs: RawInputs): ProviderTarget {
+    const rules = rulesFor(type);
+    const target: ProviderTarget = { label: rules.label, assumeHint: rules.assumeHint, undecided: [], ignoredRoleInputs: [], unknownPins: [] };
     try {
-        for (const field of TARGET_FIELDS) {
-            const value = decode(field, toPlain(readKey(props, field)));
-            if (value === UNKNOWN) {
-                result.unknownFields.push(field);
-            } else if (value !== undefined) {
-                known[field] = value;
+        const role = rules.finalRole(inputs);
+        target.finalRole = role.role;
+        target.ignoredRoleInputs = role.ignored;
+        const lists: [("allowedAccountIds" | "forbiddenAccountIds"), AccountList | undefined][] = [
+            ["allowedAccountIds", accountListOf(inputs, "allowedAccountIds")],
+            ["forbiddenAccountIds", accountListOf(inputs, "forbiddenAccountIds")],
+        ];
+        const pinUndecided: string[] = [];
+        for (const [name, list] of lists) {
+            if (list === undefined) {
+                continue;
+            }
+            if ("unknown" in list) {
+                pinUndecided.push(name);
+                target.unknownPins.push(name);
+                continue;
+            }
+            const check = rules.pinCheck(inputs, name);
+            if (name === "allowedAccountIds") {
+                target.allowedAccountIds = list.ids;
+                target.allowedCheck = check;
+            } else {
+                target.forbiddenAccountIds = list.ids;
+                target.forbiddenCheck = check;
+            }
+            if ("undecided" in check) {
+                pinUndecided.push(...check.undecided);
             }
         }
-        result.roleUnknown = result.unknownFields.some((f) => f.startsWith("assumeRole"));
-        if (!result.roleUnknown) {
-            result.finalRole = finalRoleOf(known);
-        }
-        if (known.allowedAccountIds !== undefined) {
-            result.allowedAccountIds = parseAccountList("allowedAccountIds", known.allowedAccountIds);
-        }
-        if (known.forbiddenAccountIds !== undefined) {
-            result.forbiddenAccountIds = parseAccountList("forbiddenAccountIds", known.forbiddenAccountIds);
-        }
+        // A known last role decides the account on its own; without one, the pin decides.
+        target.undecided = role.undecided.length > 0 ? role.undecided : role.role ? [] : [...new Set(pinUndecided)];
     } catch (e) {
-        if (e instanceof MalformedInput) {
-            result.malformed = e.detail;
-        } else {
+        if (!(e instanceof MalformedInput)) {
             throw e;
         }
+        target.malformed = e.detail;
     }
-    return result;
+    return target;
+}
+
+const MAX_CACHED = 10_000;
+const verdicts = new Map<string, ProviderTarget>();
+
+/**
+ * The verdict for a provider, cached per type, URN and inputs: every policy asks for it for every
+ * resource, so it is worked out once per provider rather than once per policy and resource.
+ */
+export function providerTarget(provider: ProviderLike): ProviderTarget {
+    const inputs = rawProperties(provider.props);
+    // The policies of one Analyze call, and consecutive resources, mostly ask about the same provider:
+    // equal primitive inputs (the @pulumi/aws and aws-native SDKs send only strings) need no key at all.
+    if (last && last.type === provider.type && last.urn === provider.urn && samePrimitives(last.inputs, inputs)) {
+        return last.verdict;
+    }
+    const key = `${provider.type}\n${provider.urn}\n${JSON.stringify(inputs)}`;
+    let verdict = verdicts.get(key);
+    if (!verdict) {
+        if (verdicts.size >= MAX_CACHED) {
+            verdicts.clear();
+        }
+        verdict = Object.freeze(analyze(provider.type, inputs));
+        verdicts.set(key, verdict);
+    }
+    last = { type: provider.type, urn: provider.urn, inputs, verdict };
+    return verdict;
+}
+
+let last: { type: string; urn: string; inputs: RawInputs; verdict: ProviderTarget } | undefined;
+
+/** Same keys with the same primitive values; an object value (another SDK's encoding) goes to the keyed cache. */
+function samePrimitives(a: RawInputs, b: RawInputs): boolean {
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) {
+        return false;
+    }
+    for (const k of keys) {
+        const v = a[k];
+        if (v !== b[k] || (typeof v === "object" && v !== null)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/** True when the pin is set, known and enforced by the provider. */
+export function pinHolds(check: PinCheck | undefined): boolean {
+    return check !== undefined && "enforced" in check && check.enforced;
+}
+
+/** Why a set pin cannot hold, if it cannot. */
+export function pinDefeat(check: PinCheck | undefined): { input: string; reason: string } | undefined {
+    return check !== undefined && "enforced" in check && !check.enforced ? check : undefined;
 }
 
 /**
  * The accounts a provider can act in, as far as its inputs say: the final role's account, or for a
- * provider that assumes no role, the accounts `allowedAccountIds` pins it to. `undefined` means any
- * account the ambient credentials belong to (here: the management account).
+ * provider that assumes no role, the accounts an enforced `allowedAccountIds` pins it to. `undefined`
+ * means any account the ambient credentials belong to (here: the management account).
  */
 export function reachableAccounts(target: ProviderTarget): string[] | undefined {
     if (target.finalRole) {
         return [target.finalRole.accountId];
     }
-    return target.allowedAccountIds && target.allowedAccountIds.length > 0 ? target.allowedAccountIds : undefined;
+    return target.allowedAccountIds && pinHolds(target.allowedCheck) ? target.allowedAccountIds : undefined;
 }

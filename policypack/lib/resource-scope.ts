@@ -1,4 +1,5 @@
 /** Which resources and providers the guardrails look at, decided from type tokens and URNs. */
+import { SDK_COMPONENT_TYPES } from "./component-types";
 
 /** Packages whose resources reach AWS. Configurable per policy (`packages`). */
 export const DEFAULT_PACKAGES: readonly string[] = ["aws", "aws-native"];
@@ -31,10 +32,39 @@ export function isDefaultProviderUrn(urn: string): boolean {
     return name === "default" || name.startsWith("default_");
 }
 
-/** A custom resource of one of `packages`, which must therefore reach AWS through a provider. */
-export function isAwsResource(type: string, packages: readonly string[]): boolean {
-    return providerPackage(type) === undefined && packages.includes(packageOfType(type));
+/**
+ * Components the SDKs register inside a provider namespace (`aws:s3:BucketEventSubscription`, ...),
+ * generated from the installed SDKs. A component talks to no cloud API, and the engine sends none of
+ * them a provider; its children are judged on their own.
+ */
+const COMPONENT_TYPES: ReadonlySet<string> = new Set(SDK_COMPONENT_TYPES);
+
+export function isSdkComponent(type: string): boolean {
+    return COMPONENT_TYPES.has(type);
 }
+
+/**
+ * A custom resource of one of `packages`, which must therefore reach AWS through a provider. Any type
+ * of those packages that is not a known component counts, so an unknown type without a provider is
+ * denied rather than waved through.
+ */
+export function isAwsResource(type: string, packages: readonly string[]): boolean {
+    // Asked for every resource by every policy (10,000 times in one AnalyzeStack): remember per type.
+    // A config's `packages` array stays the same object until the next Configure.
+    let byType = scopeByPackages.get(packages);
+    if (!byType) {
+        byType = new Map();
+        scopeByPackages.set(packages, byType);
+    }
+    let inScope = byType.get(type);
+    if (inScope === undefined) {
+        inScope = providerPackage(type) === undefined && packages.includes(packageOfType(type)) && !COMPONENT_TYPES.has(type);
+        byType.set(type, inScope);
+    }
+    return inScope;
+}
+
+const scopeByPackages = new WeakMap<readonly string[], Map<string, boolean>>();
 
 export interface ProviderRef {
     type: string;

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../lib/config";
-import { analyzeProviderTarget, reachableAccounts } from "../lib/provider-target";
+import { pinDefeat, providerTarget, reachableAccounts } from "../lib/provider-target";
 import { resourceCheckWithConfig } from "../lib/report";
 import { describeProvider, providerToJudge } from "../lib/resource-scope";
 
@@ -26,17 +26,22 @@ export const allowedTargetAccounts: ResourceValidationPolicy = {
         }
         const who = describeProvider(provider);
         const allowed = config.allowedAccountIds.join(", ");
-        const target = analyzeProviderTarget(provider.props);
+        const target = providerTarget(provider);
         if (target.malformed) {
             report(`${who} cannot be trusted: ${target.malformed.reason} (value: ${target.malformed.value}).`);
             return;
         }
-        if (target.roleUnknown || (!target.finalRole && target.unknownFields.length > 0)) {
+        if (target.undecided.length > 0) {
             return; // verifiable-provider-target reports unknowns
         }
         const accounts = reachableAccounts(target);
         if (!accounts) {
-            report(`${who} assumes no role and pins no account, so it may act in any account; allowed: ${allowed}.`);
+            const defeat = pinDefeat(target.allowedCheck);
+            report(
+                defeat
+                    ? `${who} assumes no role and its allowedAccountIds pin cannot be enforced (${defeat.reason}), so it may act in any account; allowed: ${allowed}.`
+                    : `${who} assumes no role and pins no account, so it may act in any account; allowed: ${allowed}.`,
+            );
             return;
         }
         const outside = accounts.filter((a) => !config.allowedAccountIds.includes(a));

@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../lib/config";
-import { analyzeProviderTarget, reachableAccounts } from "../lib/provider-target";
+import { providerTarget, reachableAccounts } from "../lib/provider-target";
 import { stackCheckWithConfig } from "../lib/report";
 import { providerToJudge } from "../lib/resource-scope";
 
@@ -26,7 +26,7 @@ export const singleTargetAccount: StackValidationPolicy = {
                 continue;
             }
             if (!analysed.has(provider.urn)) {
-                analysed.set(provider.urn, reachableAccounts(analyzeProviderTarget(provider.props)));
+                analysed.set(provider.urn, reachableAccounts(providerTarget(provider)));
             }
             const accounts = analysed.get(provider.urn);
             const key = accounts ? accounts.join("|") : "ambient credentials";

@@ -1,12 +1,16 @@
 /** `npm run bench`: prints the numbers the README quotes. Select with `npm run bench -- policypack`. */
 import { benchAudit } from "./audit-bench";
+import { benchEslint } from "./eslint-bench";
 import { benchLinter } from "./linter-bench";
 import { benchPolicyPack } from "./policypack-bench";
+import { benchPreview } from "./preview-bench";
 
 const benches: Record<string, () => Promise<unknown>> = {
     linter: benchLinter,
     policypack: benchPolicyPack,
     audit: benchAudit,
+    eslint: benchEslint,
+    preview: benchPreview,
 };
 
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
-import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadOrganization, MANAGEMENT_ROLES, ManagementRole, mayAssume, roleArn, SUB_ACCOUNT_ROLES, SubAccountRole } from "@guardrails/organization";
+import { loadOrganization, ManagementRole, managementRoleName, mayAssume, PULUMI_ROLES, roleArn, SUB_ACCOUNT_ROLES, SubAccountRole } from "@guardrails/organization";
 import type { ProgramRun } from "../../linter/src/preview/program-run";
 import { jsonInput, resourceNamed, runStack } from "../programs/stack-runs";
+import { BUCKET_ARN, bucketPolicyOf, decide, Doc, inlinePoliciesOf, KEY_ARN, keyPolicyOf, STATE_OBJECT, withRealArns } from "./iam-helpers";
 
 /**
  * The policies the bootstrap programs generate, evaluated by a real IAM policy engine
@@ -10,60 +10,16 @@ import { jsonInput, resourceNamed, runStack } from "../programs/stack-runs";
  */
 const org = loadOrganization();
 const MGMT = org.management.accountId;
-const REGION = "ap-southeast-2";
-const BUCKET_ARN = `arn:aws:s3:::${org.stateBackend.bucket}`;
-const KEY_ARN = `arn:aws:kms:${REGION}:${MGMT}:key/0b8f2f6e-1111-2222-3333-444455556666`;
+/** The management roles of the bundled map (the auditor has its own file, iam-auditor.test.ts). */
+const MANAGEMENT_ROLES = PULUMI_ROLES;
 
-type Doc = unknown;
 let management: ProgramRun;
 const subAccountTrust = new Map<string, Doc>();
 
-/** The mocks name ARNs after resource names; give the state bucket and key their real-world ARNs. */
-function withRealArns(doc: Doc): Doc {
-    const text = JSON.stringify(doc)
-        .split("arn:aws:mock:::bucket/pulumi-state")
-        .join(BUCKET_ARN)
-        .split("arn:aws:mock:::key/pulumi-secrets")
-        .join(KEY_ARN)
-        .replace(/arn:aws:mock:::role\/([\w+=,.@-]+)/g, `arn:aws:iam::${MGMT}:role/$1`);
-    return JSON.parse(text);
-}
-
-const roleName = (m: ManagementRole) => org.roles.management[m];
+const roleName = (m: ManagementRole) => managementRoleName(org, m);
 const sessionOf = (m: ManagementRole) => `arn:aws:sts::${MGMT}:assumed-role/${roleName(m)}/pulumi`;
 const mgmtRoleArn = (m: ManagementRole) => roleArn(MGMT, roleName(m));
-
-function identityPolicies(m: ManagementRole): { name: string; policy: Doc }[] {
-    return [`${roleName(m)}-mapping`, `${roleName(m)}-pulumi-state`].map((name) => ({
-        name,
-        policy: withRealArns(jsonInput(resourceNamed(management, "aws:iam/rolePolicy:RolePolicy", name), "policy")),
-    }));
-}
-
-async function decide(request: {
-    principal: string;
-    action: string;
-    resource: string;
-    resourceAccount: string;
-    identity: { name: string; policy: Doc }[];
-    resourcePolicy?: Doc;
-    context: Record<string, string>;
-}): Promise<string> {
-    const result = await runSimulation(
-        {
-            request: { principal: request.principal, action: request.action, resource: { resource: request.resource, accountId: request.resourceAccount }, contextVariables: request.context },
-            identityPolicies: request.identity,
-            serviceControlPolicies: [],
-            resourceControlPolicies: [],
-            resourcePolicy: request.resourcePolicy,
-        },
-        {},
-    );
-    if (result.resultType === "error") {
-        throw new Error(`simulation error: ${JSON.stringify(result.errors)}`);
-    }
-    return result.overallResult;
-}
+const identityPolicies = (m: ManagementRole) => inlinePoliciesOf(management, roleName(m));
 
 beforeAll(async () => {
     management = await runStack("bootstrap/management", "management");
@@ -179,9 +135,8 @@ describe("person -> management role (first hop), evaluated", () => {
 });
 
 describe("Pulumi state bucket and secrets key, evaluated", () => {
-    const keyPolicy = () => withRealArns(jsonInput(resourceNamed(management, "aws:kms/key:Key", "pulumi-secrets"), "policy"));
-    const bucketPolicy = () => withRealArns(jsonInput(resourceNamed(management, "aws:s3/bucketPolicy:BucketPolicy", "pulumi-state"), "policy"));
-    const STATE_OBJECT = `${BUCKET_ARN}/.pulumi/stacks/static-site/dev.json`;
+    const keyPolicy = () => keyPolicyOf(management);
+    const bucketPolicy = () => bucketPolicyOf(management);
     const asRole = (m: ManagementRole, action: string, resource: string, resourcePolicy: Doc, tls = "true") =>
         decide({
             principal: sessionOf(m),

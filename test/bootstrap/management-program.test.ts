@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadOrganization, managementRoleArn, roleArn } from "@guardrails/organization";
 import type { ProgramRun } from "../../linter/src/preview/program-run";
-import { managementTrustPolicy, roleMappingPolicy, secretsKeyPolicy, stateAccessPolicy, stateBucketPolicy } from "../../bootstrap/management/policies";
-import { expectAllOnProvider, jsonInput, resourceNamed, resourcesOfType, runStack } from "../programs/stack-runs";
+import { roleMappingPolicy, secretsKeyPolicy, stateAccessPolicy, stateBucketPolicy } from "../../bootstrap/management/policies";
+import { expectAllOnProvider, jsonInput, providerOf, resourceNamed, resourcesOfType, runStack } from "../programs/stack-runs";
 
 const org = loadOrganization();
 const DIR = "bootstrap/management";
@@ -118,14 +118,14 @@ describe("bootstrap/management under mocks", () => {
         expect(Object.keys(run.outputs.managementRoleArns as object).sort()).toEqual(["admin", "billing", "developer"]);
     });
 
-    it("creates no organisation trail unless asked", () => {
+    it("creates no organisation trail unless asked; looks the organisation up once, on the management provider, for its OUs", () => {
         expect(resourcesOfType(run, "aws:cloudtrail/trail:Trail")).toEqual([]);
-        expect(run.invokes).toEqual([]);
+        expect(run.invokes.map((i) => [i.token, providerOf(run, i.provider)?.name])).toEqual([["aws:organizations/getOrganization:getOrganization", "management"]]);
     });
 });
 
 describe("bootstrap/management options", () => {
-    it("organizationTrail: an organisation trail into its own TLS-only bucket, looked up on the management provider", async () => {
+    it("organizationTrail: an organisation trail into its own TLS-only bucket; one organisation look-up for trail and OUs", async () => {
         const withTrail = await runStack(DIR, "management", { config: { "bootstrap-management:organizationTrail": "true" } });
         expect(withTrail.errors).toEqual([]);
         expectAllOnProvider(withTrail, "management");
@@ -133,36 +133,30 @@ describe("bootstrap/management options", () => {
         expect(withTrail.invokes.map((i) => i.token)).toEqual(["aws:organizations/getOrganization:getOrganization"]);
     });
 
-    it("SAML trust and no developer role", async () => {
-        const saml = await runStack(DIR, "management", {
-            config: {
-                "bootstrap-management:trust": JSON.stringify({ kind: "saml", providerArn: `arn:aws:iam::${org.management.accountId}:saml-provider/idp` }),
-                "bootstrap-management:enableDeveloperRole": "false",
-            },
-        });
-        expect(saml.errors).toEqual([]);
-        expect(resourcesOfType(saml, "aws:iam/role:Role").map((r) => r.name).sort()).toEqual(["Management-Admin", "Management-Billing"]);
-        expect(jsonInput(resourceNamed(saml, "aws:iam/role:Role", "Management-Admin"), "assumeRolePolicy")).toEqual(
-            managementTrustPolicy(org, { trust: { kind: "saml", providerArn: `arn:aws:iam::${org.management.accountId}:saml-provider/idp` } } as Parameters<typeof managementTrustPolicy>[1]),
-        );
-        expect(resourcesOfType(saml, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment")).toEqual([]);
+    it("no developer role when switched off: no role, no mapping, no state access, no group grant", async () => {
+        const off = await runStack(DIR, "management", { config: { "bootstrap-management:enableDeveloperRole": "false" } });
+        expect(off.errors).toEqual([]);
+        expect(resourcesOfType(off, "aws:iam/role:Role").map((r) => r.name).sort()).toEqual(["Management-Admin", "Management-Billing"]);
+        expect(off.resources.filter((r) => r.name.includes("Developer"))).toEqual([]);
     });
 
-    it("IAM users per role, and no break-glass users unless configured", async () => {
-        const users = await runStack(DIR, "management", {
-            config: { "bootstrap-management:users": JSON.stringify({ admin: ["alice"] }), "bootstrap-management:breakGlassUsers": "[]" },
-        });
-        expect(users.errors).toEqual([]);
-        expect(resourcesOfType(users, "aws:iam/userPolicyAttachment:UserPolicyAttachment").map((r) => [r.name, r.inputs.user])).toEqual([["assume-Management-Admin-alice", "alice"]]);
-        expect(resourcesOfType(users, "aws:iam/user:User")).toEqual([]);
+    it("no break-glass users unless configured", async () => {
+        const none = await runStack(DIR, "management", { config: { "bootstrap-management:breakGlassUsers": "[]" } });
+        expect(none.errors).toEqual([]);
+        expect(resourcesOfType(none, "aws:iam/user:User")).toEqual([]);
     });
 
     it.each([
-        { key: "bootstrap-management:trust", value: JSON.stringify({ kind: "ldap" }), message: /trust\.kind must be account, saml or oidc/ },
         { key: "bootstrap-management:maxSessionDurationSeconds", value: "60", message: /maxSessionDurationSeconds must be a whole number from 3600 to 43200/ },
-        { key: "bootstrap-management:groups", value: JSON.stringify({ root: ["x"] }), message: /groups\.root is not a management role/ },
+        { key: "bootstrap-management:breakGlassUsers", value: JSON.stringify(["has space"]), message: /breakGlassUsers must be a list of IAM names/ },
+        { key: "bootstrap-management:keyAdministratorArns", value: JSON.stringify(["not-an-arn"]), message: /keyAdministratorArns must be a list of IAM ARNs/ },
+        // Sign-in moved into the organisation map: set in the stack, it would be silently ignored.
+        { key: "bootstrap-management:trust", value: JSON.stringify({ kind: "saml" }), message: /trust is no longer stack config: sign-in is described in the organisation map \(signIn\.kind\)/ },
+        { key: "bootstrap-management:groups", value: JSON.stringify({ admin: ["x"] }), message: /groups is no longer stack config: .*\(signIn\.groups\)/ },
+        { key: "bootstrap-management:requireMfa", value: "false", message: /requireMfa is no longer stack config/ },
     ])("rejects bad config $key with a clear message", async ({ key, value, message }) => {
         const bad = await runStack(DIR, "management", { config: { [key]: value } });
         expect(bad.errors.join("\n")).toMatch(message);
+        expect(bad.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
     });
 });

@@ -1,11 +1,15 @@
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadOrganization } from "@guardrails/organization";
 import { policyConfigFromOrganization } from "../../bootstrap/organization/src/write-policy-config";
+import { TEST_ROOT } from "../harness/under-test";
 import { runGuardrailAsync } from "./run-async";
 
-const REPO = path.resolve(__dirname, "../..");
+const REPO = TEST_ROOT;
+/** The engine names a default provider after the version of the program's own @pulumi/aws. */
+const brokenWorkloadAws = (createRequire(path.join(REPO, "test/fixtures/broken-workload/package.json"))("@pulumi/aws/package.json") as { version: string }).version;
 const json = (stdout: string) => JSON.parse(stdout) as { findings: { ruleId: string; severity: string; file: string; line: number; message: string }[]; summary: Record<string, number> };
 
 /** `ruleId subject` for each finding, where subject is the resource a policy names or the file:line of a lint finding. */
@@ -45,7 +49,7 @@ describe("guardrail check", () => {
                 // default provider reached through a component's parent chain
                 "aws-explicit-provider aws:s3/bucket:Bucket: archive-store",
                 "no-management-account-target aws:s3/bucket:Bucket: archive-store",
-                "no-management-account-target pulumi:providers:aws: default_7_48_0",
+                `no-management-account-target pulumi:providers:aws: default_${brokenWorkloadAws.replace(/\./g, "_")}`,
                 "no-management-account-target pulumi:providers:aws: ambient",
                 "no-management-account-target aws:sqs/queue:Queue: jobs",
                 "no-management-account-target pulumi:providers:aws: management-admin",
@@ -58,16 +62,36 @@ describe("guardrail check", () => {
     it.each([
         { name: "a program that throws", args: ["preview", "test/fixtures/programs/throws"], message: /throws \(stack dev\): the program failed: boom: the program could not decide its buckets/ },
         { name: "config the program requires but the stack lacks", args: ["preview", "test/fixtures/programs/needs-config"], message: /Missing required configuration variable 'needs-config:bucketName'/ },
-        { name: "a folder that is not a Pulumi project", args: ["preview", "linter"], message: /linter is not a Pulumi project \(no Pulumi\.yaml\)/ },
+        { name: "a folder that is not a Pulumi project", args: ["preview", "test/fixtures"], message: /fixtures is not a Pulumi project \(no Pulumi\.yaml\)/ },
         { name: "an unknown stack", args: ["preview", "workloads/static-site", "--stack", "staging"], message: /stack "staging" has no config file .* \(stacks: dev, prod\)/ },
         { name: "a missing policy pack config file", args: ["preview", "workloads/static-site", "--policy-pack-config", "nope.json"], message: /cannot read the policy pack config .*nope\.json: ENOENT/ },
         { name: "a pack config the engine would reject", args: ["preview", "workloads/static-site", "--stack", "dev", "--policy-pack-config", "package.json"], message: /is not a policy of this pack/ },
+        { name: "an error thrown by a timer after resources were registered", args: ["preview", "test/fixtures/programs/late-timer-error"], message: /late-timer-error \(stack dev\): the program failed: the timer found no hosted zone$/m },
+        { name: "a program that calls process.exit()", args: ["preview", "test/fixtures/programs/calls-process-exit"], message: /the program failed: the program called process\.exit\(0\) at .*index\.ts:5:\d+/ },
+        {
+            name: "a program that never ends and ignores SIGTERM (--timeout)",
+            args: ["preview", "test/fixtures/programs/traps-sigterm", "--timeout", "4"],
+            message: /traps-sigterm \(stack dev\): the program failed: the program did not finish within 4 s \(--timeout 4\); it ignored SIGTERM and was killed$/m,
+        },
+        { name: "a program that runs out of memory", args: ["preview", "test/fixtures/programs/out-of-memory"], message: /^guardrail: out-of-memory \(stack dev\): the program failed: the program ran out of memory \(JavaScript heap out of memory, heap \d+ MB\); give node more with NODE_OPTIONS=--max-old-space-size=<MB>\n$/ },
+        { name: "--stack-config without a value", args: ["preview", "workloads/static-site", "--stack-config", "aws:region"], message: /option '--stack-config <key=value>' argument 'aws:region' is invalid\. expected KEY=VALUE/ },
+        { name: "a --timeout that is not a number of seconds", args: ["preview", "workloads/static-site", "--timeout", "0"], message: /option '--timeout <seconds>' argument '0' is invalid\. must be a number of seconds greater than 0/ },
     ])("exits 2 with a clear error on $name", async ({ args, message }) => {
         const r = await runGuardrailAsync(args, REPO);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(message);
         expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(r.stderr).not.toMatch(/<--- Last few GCs --->|FATAL ERROR/);
     }, 120_000);
+
+    it("check reports every failing program and exits 2: it never hangs, whatever the programs do", async () => {
+        const programs = ["unawaited-rejection", "traps-sigterm", "throws"].map((p) => `test/fixtures/programs/${p}`);
+        const r = await runGuardrailAsync(["check", ...programs, "--timeout", "20", "--format", "json"], REPO);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/unawaited-rejection \(stack dev\): the program failed: no certificate for example\.net/);
+        expect(r.stderr).toMatch(/traps-sigterm \(stack dev\): the program failed: the program did not finish within 20 s/);
+        expect(r.stderr).toMatch(/throws \(stack dev\): the program failed: boom/);
+    }, 180_000);
 
     it("reports what the engine would refuse when default providers are disabled", async () => {
         const r = await runGuardrailAsync(["preview", "test/fixtures/programs/disabled-defaults", "--format", "json"], REPO);

@@ -6,6 +6,9 @@ import { marshalPropertiesForAnalyzer, OUTPUT_VALUE_SIG, RESOURCE_REFERENCE_SIG,
 // sdk/go/common/resource/plugin/rpc.go with the analyzer's options (KeepUnknowns, KeepSecrets, SkipInternalKeys).
 const ref = (urn: string, id?: string) => ({ [SIGNATURE_KEY]: RESOURCE_REFERENCE_SIG, urn, ...(id === undefined ? {} : { id }), packageVersion: "7.48.0" });
 const FN_URN = "urn:pulumi:dev::app::aws:lambda/function:Function::handler";
+const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
+const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
+const asset = (body: Record<string, unknown>) => ({ [SIGNATURE_KEY]: ASSET_SIG, ...body });
 
 describe("marshalPropertiesForAnalyzer", () => {
     const rows: { name: string; input: Record<string, unknown>; expected: Record<string, unknown> }[] = [
@@ -24,6 +27,15 @@ describe("marshalPropertiesForAnalyzer", () => {
             input: { o: { [SIGNATURE_KEY]: OUTPUT_VALUE_SIG, value: "v", secret: true } },
             expected: { o: { [SIGNATURE_KEY]: SECRET_SIG, value: "v" } },
         },
+        // MarshalAsset / MarshalArchive: the serialized form, marshalled as a property map.
+        { name: "a string asset keeps its serialized form", input: { a: asset({ text: "hi" }) }, expected: { a: asset({ text: "hi" }) } },
+        { name: "a file asset keeps its path", input: { a: asset({ path: "site/index.html" }) }, expected: { a: asset({ path: "site/index.html" }) } },
+        {
+            name: "an archive's entries are a property map: names starting with __ are skipped like internal keys",
+            input: { code: { [SIGNATURE_KEY]: ARCHIVE_SIG, assets: { "__index.js": asset({ text: "exports.handler = 1" }), "lib/a.js": asset({ text: "x" }) } } },
+            expected: { code: { [SIGNATURE_KEY]: ARCHIVE_SIG, assets: { "lib/a.js": asset({ text: "x" }) } } },
+        },
+        { name: "a file archive keeps its path", input: { code: { [SIGNATURE_KEY]: ARCHIVE_SIG, path: "dist" } }, expected: { code: { [SIGNATURE_KEY]: ARCHIVE_SIG, path: "dist" } } },
         { name: "nulls are kept, plain values untouched", input: { n: null, b: true, x: 1.5, s: UNKNOWN }, expected: { n: null, b: true, x: 1.5, s: UNKNOWN } },
     ];
     it.each(rows)("$name", ({ input, expected }) => {

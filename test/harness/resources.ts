@@ -29,6 +29,26 @@ export function awsV7ProviderInputs(inputs: Record<string, unknown> = {}): Recor
     return out;
 }
 
+/**
+ * The inputs @pulumi/aws-native 1.x sends for its provider (its `provider.js`): object, list and boolean
+ * inputs as JSON text, `skipCredentialsValidation`, `skipGetEc2Platforms`, `skipMetadataApiCheck` and
+ * `skipRegionValidation` defaulting to true, `region` required.
+ */
+export function awsNativeProviderInputs(inputs: Record<string, unknown> = {}): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+        version: "1.79.0",
+        region: "ap-southeast-2",
+        skipCredentialsValidation: "true",
+        skipGetEc2Platforms: "true",
+        skipMetadataApiCheck: "true",
+        skipRegionValidation: "true",
+    };
+    for (const [k, v] of Object.entries(inputs)) {
+        out[k] = typeof v === "string" || isWireSpecial(v) ? v : jsonInput(v);
+    }
+    return out;
+}
+
 /** Secrets and unknowns stay as the engine's wire values rather than being JSON-encoded. */
 function isWireSpecial(v: unknown): boolean {
     return typeof v === "object" && v !== null && SIGNATURE_KEY in v;

@@ -2,8 +2,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { GUARDRAIL_BIN } from "../harness/under-test";
 
-export const GUARDRAIL_BIN = path.resolve(__dirname, "../../linter/bin/guardrail.js");
+export { GUARDRAIL_BIN };
 
 export interface CliResult {
     code: number | null;

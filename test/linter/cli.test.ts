@@ -156,6 +156,7 @@ describe("guardrail lint: configuration", () => {
         { name: "bad severity", config: { rules: { "require-resource-provider": "fatal" } }, message: /rules\.require-resource-provider: must be "error", "warning" or "off"/ },
         { name: "bad invoke token", config: { allowDefaultProviderInvokes: ["aws.getPartition"] }, message: /must be an invoke token/ },
         { name: "bad package name", config: { packages: ["@pulumi/awsx"] }, message: /without @pulumi\// },
+        { name: "unknown key under preview", config: { preview: { pack: "policypack" } }, message: /preview: unknown key "pack" \(allowed: policyPack, policyPackConfig\)/ },
         { name: "not JSON", config: "{ nope", message: /guardrail\.config\.json is not valid JSON/ },
     ])("rejects $name with exit 2", ({ config, message }) => {
         const r = runGuardrail(["lint"], scratchProject({ "index.ts": CLEAN, "guardrail.config.json": typeof config === "string" ? config : JSON.stringify(config) }));

@@ -59,6 +59,14 @@ describe("pre-commit hook guardrail-lint (pre-commit try-repo)", () => {
         expect(r.code).toBe(0);
     }, 240_000);
 
+    it("lints staged .mts and .cts files too, and passes no declaration files to the linter", async () => {
+        const r = await tryRepo(scratchGitRepo({ "infra/esm.mts": VIOLATING, "infra/cjs.cts": VIOLATING, "infra/types.d.ts": "export declare const x: number;\n" }));
+        expect(r.output).toMatch(/infra\/esm\.mts:2:23\s+error.*require-resource-provider/);
+        expect(r.output).toMatch(/infra\/cjs\.cts:2:23\s+error.*require-resource-provider/);
+        expect(r.output).not.toMatch(/types\.d\.ts/);
+        expect(r.code).toBe(1);
+    }, 240_000);
+
     it("guardrail-check previews a user's Pulumi project through their policy pack and fails on a default provider", async () => {
         // A user's repository: a Pulumi project, a copy of the policy pack and its config, and installed
         // dependencies (here the monorepo's node_modules).

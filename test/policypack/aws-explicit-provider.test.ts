@@ -24,6 +24,15 @@ const valid: PackCase[] = [
     },
     { name: "the stack itself", resource: resource("pulumi:pulumi:Stack", "workload-dev"), violations: [] },
     { name: "a component", resource: resource("acme:web:Site", "site"), violations: [] },
+    // @pulumi/aws lambda/lambdaMixins.js: `class EventSubscription extends pulumi.ComponentResource`; the engine sends
+    // components no provider. The full list is generated from the SDKs (sdk-components.test.ts checks every type).
+    {
+        name: "an SDK component in the aws namespace (bucket.onObjectCreated's subscription)",
+        resource: resource("aws:s3:BucketEventSubscription", "on-upload", { parentTypes: ["aws:s3/bucket:Bucket"], parent: urn("aws:s3/bucket:Bucket", "uploads") }),
+        violations: [],
+    },
+    // @pulumi/awsx classic/apigateway/api.js registers its API component as `aws:apigateway:x:API`.
+    { name: "an awsx classic component registered under aws:", resource: resource("aws:apigateway:x:API", "api"), violations: [] },
     { name: "a stack reference", resource: resource("pulumi:pulumi:StackReference", "network"), violations: [] },
     {
         name: "random resource on its default provider",
@@ -74,6 +83,11 @@ const invalid: PackCase[] = [
         name: "an AWS resource with no provider at all (fail closed)",
         resource: resource("aws:s3/bucket:Bucket", "orphan"),
         violations: deny(/without any provider reference/),
+    },
+    {
+        name: "a type in the aws namespace that no SDK registers as a component, without a provider (fail closed)",
+        resource: resource("aws:s3:MadeUpSubscription", "x"),
+        violations: deny(/aws:s3:MadeUpSubscription "x" arrived without any provider reference/),
     },
     {
         name: "a .get() read of an AWS resource on the default provider",

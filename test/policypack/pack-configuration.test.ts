@@ -6,6 +6,7 @@ import { AnalyzerSession } from "../../linter/src/engine/analyzer-session";
 import { PolicyConfigError } from "../../linter/src/engine/engine-config";
 import { PolicyPackStartError } from "../../linter/src/engine/policy-pack-process";
 import { defaultAwsProvider, resource } from "../harness/resources";
+import { TEST_TMP } from "../harness/under-test";
 import { DEV, MGMT, PACK_DIR, packConfig, roleIn, usePackSession, v7Provider } from "./fixtures";
 
 const start = (policyConfig: Record<string, unknown>, engineValidatesConfig = true) =>
@@ -100,8 +101,8 @@ describe("starting the pack", () => {
         expect(elapsed).toBeLessThan(15_000);
     });
     it("gives a clear error, with the pack's own words, when the pack cannot load", async () => {
-        // Inside the repository, so the pack resolves @pulumi/pulumi as an installed pack would.
-        const scratch = path.resolve(__dirname, "../.tmp");
+        // Beside the pack under test, so it resolves @pulumi/pulumi as an installed pack would.
+        const scratch = TEST_TMP;
         fs.mkdirSync(scratch, { recursive: true });
         const dir = fs.mkdtempSync(path.join(scratch, "broken-pack-"));
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "broken", version: "0.0.1", main: "index.js" }));

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { AnalyzerSession } from "../../linter/src/engine/analyzer-session";
 import { defaultAwsProvider, resource } from "../harness/resources";
+import { TEST_TMP } from "../harness/under-test";
 import { PACK_DIR, packConfig, usePackSession } from "./fixtures";
 
 /**
@@ -47,9 +48,9 @@ describe("the policy pack runs its TypeScript sources", () => {
         }
     });
 
-    // A copy of the pack inside the repository (so @pulumi/policy resolves from the root), with one
+    // A copy of the pack beside it (so @pulumi/policy resolves from the same node_modules), with one
     // message edited in its source: the edited text is what the engine must receive.
-    const copy = path.resolve(__dirname, "../.tmp", `pack-copy-${process.pid}`);
+    const copy = path.join(TEST_TMP, `pack-copy-${process.pid}`);
     afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
     it("delivers an edit of a policy's .ts source to the engine", async () => {
         fs.rmSync(copy, { recursive: true, force: true });

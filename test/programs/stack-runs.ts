@@ -5,19 +5,35 @@ import { readProject, readStackConfig } from "../../linter/src/preview/pulumi-pr
 
 export const REPO = path.resolve(__dirname, "../..");
 
-/** Runs a bundled program's stack under mocks with its real stack config (plus overrides). */
-export async function runStack(dir: string, stack: string, options: { dryRun?: boolean; config?: Record<string, string> } = {}): Promise<ProgramRun> {
+/**
+ * Runs a bundled program's stack under mocks with its real stack config (plus overrides), reading
+ * the bundled organisation map or `orgMap` (through GUARDRAILS_ORG_MAP, as users point elsewhere).
+ */
+export async function runStack(dir: string, stack: string, options: { dryRun?: boolean; config?: Record<string, string>; orgMap?: string } = {}): Promise<ProgramRun> {
     const project = readProject(path.resolve(REPO, dir));
     const { config, secretKeys } = readStackConfig(project, stack);
-    return runProgramUnderMocks(project.dir, {
-        project: project.name,
-        stack,
-        organization: "organization",
-        dryRun: options.dryRun ?? false,
-        config: { ...config, ...options.config },
-        secretKeys,
-        main: project.main,
-    });
+    const previous = process.env.GUARDRAILS_ORG_MAP;
+    // The child process takes its environment when it is started, inside this synchronous call.
+    if (options.orgMap) {
+        process.env.GUARDRAILS_ORG_MAP = options.orgMap;
+    }
+    try {
+        return runProgramUnderMocks(project.dir, {
+            project: project.name,
+            stack,
+            organization: "organization",
+            dryRun: options.dryRun ?? false,
+            config: { ...config, ...options.config },
+            secretKeys,
+            main: project.main,
+        });
+    } finally {
+        if (previous === undefined) {
+            delete process.env.GUARDRAILS_ORG_MAP;
+        } else {
+            process.env.GUARDRAILS_ORG_MAP = previous;
+        }
+    }
 }
 
 /** The one recorded resource of `type` called `name`. */

@@ -12,6 +12,9 @@ export function subAccountNamed(org: Organization, name: string): SubAccount {
         if (name === org.management.name) {
             throw new Error(`"${name}" is the management account; workloads must target a sub-account`);
         }
+        if (org.organizations?.newAccounts.some((a) => a.name === name)) {
+            throw new Error(`sub-account "${name}" has no account id yet: bootstrap/management creates it (output createdAccountIds); then write its id into the organisation map`);
+        }
         const known = org.subAccounts.map((a) => a.name).join(", ");
         throw new Error(`unknown sub-account "${name}" (the organisation map lists: ${known})`);
     }

@@ -6,7 +6,9 @@ export interface Statement {
     Sid?: string;
     Effect: "Allow" | "Deny";
     Principal?: "*" | { AWS?: string | string[]; Federated?: string; Service?: string | string[] };
-    Action: string | string[];
+    /** One of Action and NotAction (NotAction: everything but these, as in a region allow-list). */
+    Action?: string | string[];
+    NotAction?: string | string[];
     Resource?: string | string[];
     Condition?: ConditionBlock;
 }

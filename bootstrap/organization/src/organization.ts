@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
+import { NewAccount, OrganizationsSettings, readOrganizations } from "./aws-organizations";
+import { ACCOUNT_ID, ALIAS, Checker, EMAIL, Json, NAME, REGION, ROLE_NAME } from "./checker";
+import type { ManagementRole } from "./role-mapping";
+import { readSignIn, RoleTrust } from "./sign-in";
 
 /** Where the bundled map lives; `GUARDRAILS_ORG_MAP` points elsewhere. */
 export const DEFAULT_ORGANIZATION_MAP = path.resolve(__dirname, "..", "organization.yaml");
@@ -13,12 +17,17 @@ export interface Account {
 }
 
 export interface SubAccount extends Account {
-    /** e.g. dev, prod: decides which management roles may reach it. */
+    /** e.g. dev, prod: decides which management roles may reach it (and its OU with Organizations). */
     environment: string;
+    /** Member of the AWS organisation: the map has `organizations` and the entry does not say `inOrganization: false`. */
+    inOrganization: boolean;
+    /** The owner's email, for members (`aws.organizations.Account`). */
+    email?: string;
 }
 
 export interface RoleNames {
-    management: { admin: string; billing: string; developer: string };
+    /** `auditor` is optional: the read-only state role exists only when the map names it. */
+    management: { admin: string; billing: string; developer: string; auditor?: string };
     subAccount: { admin: string; billing: string };
 }
 
@@ -33,11 +42,16 @@ export interface Organization {
     organization: string;
     defaultRegion: string;
     management: Account;
+    /** Accounts with an id. Members still to be created are in `organizations.newAccounts`. */
     subAccounts: SubAccount[];
     roles: RoleNames;
+    /** How each configured management role is reached (the map's `signIn`, resolved per role). */
+    signIn: Partial<Record<ManagementRole, RoleTrust>>;
     stateBackend: StateBackend;
     /** Pulumi projects allowed to act in the management account (the account setup). */
     managementProjects: string[];
+    /** AWS Organizations, when the map opts in. */
+    organizations?: OrganizationsSettings;
 }
 
 /** A map that cannot be used; `problems` names each offending entry. */
@@ -51,60 +65,61 @@ export class OrganizationMapError extends Error {
     }
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-const NAME = /^[a-z][a-z0-9-]{0,62}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ALIAS = /^[a-z0-9](([a-z0-9]|-(?!-))*[a-z0-9])?$/;
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+function readName(c: Checker, where: string, v: Json): { name: string; label: string } {
+    const name = c.string(`${where}.name`, v.name, NAME, "a lower-case account name");
+    return { name, label: name ? `${where} (${name})` : where };
 }
 
-/** Collects problems instead of throwing at the first, so one run shows every broken entry. */
-class Checker {
-    readonly problems: string[] = [];
+function readAlias(c: Checker, label: string, v: Json, orgName: string, name: string): string {
+    return v.alias === undefined
+        ? `${orgName}-${name}`
+        : c.string(`${label}.alias`, v.alias, ALIAS, "a valid account alias (lower-case letters, digits, single hyphens)");
+}
 
-    string(where: string, v: unknown, pattern: RegExp, what: string): string {
-        if (typeof v === "number" && pattern === ACCOUNT_ID) {
-            this.problems.push(`${where}: account id ${v} must be a quoted string (a YAML number loses leading zeros)`);
-            return String(v);
-        }
-        if (typeof v !== "string" || !pattern.test(v)) {
-            this.problems.push(`${where}: ${JSON.stringify(v ?? null)} is not ${what}`);
-            return typeof v === "string" ? v : "";
-        }
-        return v;
-    }
+function readManagement(c: Checker, raw: unknown, orgName: string): Account {
+    const v = c.object("management", raw);
+    c.noUnknownKeys("management", v, ["name", "accountId", "alias"]);
+    const { name, label } = readName(c, "management", v);
+    const accountId = c.string(`${label}.accountId`, v.accountId, ACCOUNT_ID, "a 12-digit AWS account id");
+    return { name, accountId, alias: readAlias(c, label, v, orgName, name) };
+}
 
-    object(where: string, v: unknown): Json {
-        if (!isObject(v)) {
-            this.problems.push(`${where}: expected a mapping, got ${JSON.stringify(v ?? null)}`);
-            return {};
-        }
-        return v;
-    }
+const SUB_ACCOUNT_KEYS = ["name", "accountId", "alias", "environment", "email", "inOrganization"];
 
-    noUnknownKeys(where: string, v: Json, allowed: string[]): void {
-        for (const key of Object.keys(v)) {
-            if (!allowed.includes(key)) {
-                this.problems.push(`${where}: unknown key "${key}" (expected one of ${allowed.join(", ")})`);
+/**
+ * One `subAccounts` entry. With `organizations` on it is a member unless `inOrganization: false`;
+ * a member needs an email, and a member without an id is one bootstrap/management is to create.
+ */
+function readSubAccount(c: Checker, where: string, raw: unknown, orgName: string, withOrganizations: boolean): SubAccount | NewAccount {
+    const v = c.object(where, raw);
+    const { name, label } = readName(c, where, v);
+    c.noUnknownKeys(label, v, SUB_ACCOUNT_KEYS);
+    const alias = readAlias(c, label, v, orgName, name);
+    const environment = c.string(`${label}.environment`, v.environment, NAME, "an environment name such as dev or prod");
+    if (!withOrganizations) {
+        for (const key of ["email", "inOrganization"]) {
+            if (v[key] !== undefined) {
+                c.problems.push(`${label}.${key}: only used with the organizations section (AWS Organizations), which the map does not have`);
             }
         }
     }
-}
-
-function readAccount(c: Checker, where: string, raw: unknown, orgName: string): Account {
-    const v = c.object(where, raw);
-    const name = c.string(`${where}.name`, v.name, NAME, "a lower-case account name");
-    const label = name ? `${where} (${name})` : where;
-    const accountId = c.string(`${label}.accountId`, v.accountId, ACCOUNT_ID, "a 12-digit AWS account id");
-    const alias =
-        v.alias === undefined
-            ? `${orgName}-${name}`
-            : c.string(`${label}.alias`, v.alias, ALIAS, "a valid account alias (lower-case letters, digits, single hyphens)");
-    return { name, accountId, alias };
+    const inOrganization = withOrganizations && c.boolean(`${label}.inOrganization`, v.inOrganization, true);
+    let email: string | undefined;
+    if (inOrganization) {
+        if (v.email === undefined) {
+            c.problems.push(`${label}.email: required for a member of the organisation (the owner's address of its aws.organizations.Account)`);
+        } else {
+            email = c.string(`${label}.email`, v.email, EMAIL, "an email address (6 to 64 characters)");
+        }
+    } else if (withOrganizations && v.email !== undefined) {
+        c.problems.push(`${label}.email: only used for members of the organisation (this entry says inOrganization: false)`);
+    }
+    if (v.accountId === undefined && inOrganization) {
+        return { name, environment, email: email ?? "", alias };
+    }
+    const hint = withOrganizations && !inOrganization ? " (only members of the organisation may leave it out, to have it created)" : "";
+    const accountId = c.string(`${label}.accountId`, v.accountId, ACCOUNT_ID, `a 12-digit AWS account id${hint}`);
+    return { name, accountId, alias, environment, inOrganization, ...(email !== undefined ? { email } : {}) };
 }
 
 function readRoles(c: Checker, raw: unknown): RoleNames {
@@ -112,10 +127,10 @@ function readRoles(c: Checker, raw: unknown): RoleNames {
     c.noUnknownKeys("roles", v, ["management", "subAccount"]);
     const m = c.object("roles.management", v.management);
     const s = c.object("roles.subAccount", v.subAccount);
-    c.noUnknownKeys("roles.management", m, ["admin", "billing", "developer"]);
+    c.noUnknownKeys("roles.management", m, ["admin", "billing", "developer", "auditor"]);
     c.noUnknownKeys("roles.subAccount", s, ["admin", "billing"]);
     const role = (where: string, x: unknown) => c.string(where, x, ROLE_NAME, "an IAM role name");
-    return {
+    const roles: RoleNames = {
         management: {
             admin: role("roles.management.admin", m.admin),
             billing: role("roles.management.billing", m.billing),
@@ -126,77 +141,103 @@ function readRoles(c: Checker, raw: unknown): RoleNames {
             billing: role("roles.subAccount.billing", s.billing),
         },
     };
+    if (m.auditor !== undefined) {
+        roles.management.auditor = role("roles.management.auditor", m.auditor);
+    }
+    // Two roles of one account cannot share a name.
+    for (const [group, names] of Object.entries(roles)) {
+        c.unique(
+            Object.entries(names as Record<string, string>).map(([key, value]) => ({ where: `roles.${group}.${key}`, value })),
+            "role name",
+        );
+    }
+    return roles;
 }
+
+function readManagementProjects(c: Checker, v: unknown): string[] {
+    if (v === undefined) {
+        return [];
+    }
+    if (!Array.isArray(v) || !v.every((p) => typeof p === "string" && p.length > 0)) {
+        c.problems.push(`managementProjects: expected a list of Pulumi project names`);
+        return [];
+    }
+    return v as string[];
+}
+
+const TOP_LEVEL_KEYS = ["organization", "defaultRegion", "management", "roles", "signIn", "subAccounts", "stateBackend", "managementProjects", "organizations"];
 
 /** Validates an already-parsed map. `source` names it in error messages. */
 export function validateOrganization(raw: unknown, source: string): Organization {
     const c = new Checker();
     const v = c.object("(top level)", raw);
-    c.noUnknownKeys("(top level)", v, [
-        "organization",
-        "defaultRegion",
-        "management",
-        "roles",
-        "subAccounts",
-        "stateBackend",
-        "managementProjects",
-    ]);
+    c.noUnknownKeys("(top level)", v, TOP_LEVEL_KEYS);
     const organization = c.string("organization", v.organization, NAME, "a lower-case organisation name");
-    const defaultRegion = c.string("defaultRegion", v.defaultRegion, /^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region");
-    const management = readAccount(c, "management", v.management, organization);
-    c.noUnknownKeys("management", c.object("management", v.management), ["name", "accountId", "alias"]);
+    const defaultRegion = c.string("defaultRegion", v.defaultRegion, REGION, "an AWS region");
+    const management = readManagement(c, v.management, organization);
     const roles = readRoles(c, v.roles);
+    const signIn = readSignIn(c, v.signIn, roles.management, management.accountId);
     const sb = c.object("stateBackend", v.stateBackend);
     c.noUnknownKeys("stateBackend", sb, ["bucket", "secretsKeyAlias"]);
     const stateBackend: StateBackend = {
         bucket: c.string("stateBackend.bucket", sb.bucket, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "a valid S3 bucket name"),
         secretsKeyAlias: c.string("stateBackend.secretsKeyAlias", sb.secretsKeyAlias, /^[a-zA-Z0-9/_-]{1,250}$/, "a KMS alias name (without alias/)"),
     };
+    const awsOrganizations = readOrganizations(c, v.organizations, defaultRegion);
 
     const subAccounts: SubAccount[] = [];
+    const newAccounts: NewAccount[] = [];
+    const entries: { where: string; account: SubAccount | NewAccount }[] = [];
     if (!Array.isArray(v.subAccounts)) {
         c.problems.push(`subAccounts: expected a list of accounts`);
     } else {
         v.subAccounts.forEach((entry: unknown, i: number) => {
-            const where = `subAccounts[${i}]`;
-            const account = readAccount(c, where, entry, organization);
-            const label = account.name ? `${where} (${account.name})` : where;
-            const obj = isObject(entry) ? entry : {};
-            c.noUnknownKeys(label, obj, ["name", "accountId", "alias", "environment"]);
-            const environment = c.string(`${label}.environment`, obj.environment, NAME, "an environment name such as dev or prod");
-            subAccounts.push({ ...account, environment });
+            const account = readSubAccount(c, `subAccounts[${i}]`, entry, organization, awsOrganizations !== undefined);
+            entries.push({ where: `subAccounts[${i}] (${account.name})`, account });
+            if ("accountId" in account) {
+                subAccounts.push(account);
+            } else {
+                newAccounts.push(account);
+            }
         });
     }
 
     const seenNames = new Map<string, string>([[management.name, "management"]]);
     const seenIds = new Map<string, string>();
-    subAccounts.forEach((a, i) => {
-        const where = `subAccounts[${i}] (${a.name})`;
-        if (a.accountId && a.accountId === management.accountId) {
-            c.problems.push(`${where}: account id ${a.accountId} is the management account; it cannot also be a sub-account`);
-        } else if (a.accountId && seenIds.has(a.accountId)) {
-            c.problems.push(`${where}: account id ${a.accountId} is already used by ${seenIds.get(a.accountId)}`);
+    for (const { where, account: a } of entries) {
+        if ("accountId" in a) {
+            if (a.accountId && a.accountId === management.accountId) {
+                c.problems.push(`${where}: account id ${a.accountId} is the management account; it cannot also be a sub-account`);
+            } else if (a.accountId && seenIds.has(a.accountId)) {
+                c.problems.push(`${where}: account id ${a.accountId} is already used by ${seenIds.get(a.accountId)}`);
+            }
+            seenIds.set(a.accountId, where);
         }
         if (a.name && seenNames.has(a.name)) {
             c.problems.push(`${where}: name "${a.name}" is already used by ${seenNames.get(a.name)}`);
         }
-        seenIds.set(a.accountId, where);
         seenNames.set(a.name, where);
-    });
-
-    let managementProjects: string[] = [];
-    if (v.managementProjects !== undefined) {
-        if (!Array.isArray(v.managementProjects) || !v.managementProjects.every((p) => typeof p === "string" && p.length > 0)) {
-            c.problems.push(`managementProjects: expected a list of Pulumi project names`);
-        } else {
-            managementProjects = v.managementProjects as string[];
-        }
     }
+    c.unique(
+        entries.map(({ where, account }) => ({ where, value: account.email ?? "" })),
+        "email",
+    );
 
+    const managementProjects = readManagementProjects(c, v.managementProjects);
     if (c.problems.length > 0) {
         throw new OrganizationMapError(source, c.problems);
     }
-    return { organization, defaultRegion, management, roles, stateBackend, subAccounts, managementProjects };
+    return {
+        organization,
+        defaultRegion,
+        management,
+        roles,
+        signIn,
+        stateBackend,
+        subAccounts,
+        managementProjects,
+        ...(awsOrganizations ? { organizations: { ...awsOrganizations, newAccounts } } : {}),
+    };
 }
 
 export function parseOrganization(text: string, source: string): Organization {

@@ -9,11 +9,14 @@ import type { Organization, SubAccount } from "./organization";
  *   Management-Admin     -> Admin and Billing in every sub-account
  *   Management-Billing   -> Billing in every sub-account
  *   Management-Developer -> Admin in sub-accounts whose environment is dev
+ *   Management-Auditor   -> nothing (it only reads Pulumi state; optional)
  */
-export type ManagementRole = "admin" | "billing" | "developer";
+export type ManagementRole = "admin" | "billing" | "developer" | "auditor";
 export type SubAccountRole = "admin" | "billing";
 
-export const MANAGEMENT_ROLES: readonly ManagementRole[] = ["admin", "billing", "developer"];
+export const MANAGEMENT_ROLES: readonly ManagementRole[] = ["admin", "billing", "developer", "auditor"];
+/** The management roles that run Pulumi programs: read and write state, use the secrets key. */
+export const PULUMI_ROLES: readonly ManagementRole[] = ["admin", "billing", "developer"];
 export const SUB_ACCOUNT_ROLES: readonly SubAccountRole[] = ["admin", "billing"];
 
 /** The environment whose accounts Management-Developer may administer. */
@@ -27,6 +30,8 @@ export function mayAssume(management: ManagementRole, account: SubAccount, role:
             return role === "billing";
         case "developer":
             return role === "admin" && account.environment === DEVELOPER_ENVIRONMENT;
+        case "auditor":
+            return false;
     }
 }
 
@@ -52,6 +57,19 @@ export function assumersOf(org: Organization, account: SubAccount, role: SubAcco
     return MANAGEMENT_ROLES.filter((m) => mayAssume(m, account, role));
 }
 
+/** The management roles the map names (the auditor only when configured), in MANAGEMENT_ROLES order. */
+export function configuredManagementRoles(org: Organization): ManagementRole[] {
+    return MANAGEMENT_ROLES.filter((m) => org.roles.management[m] !== undefined);
+}
+
+export function managementRoleName(org: Organization, role: ManagementRole): string {
+    const name = org.roles.management[role];
+    if (name === undefined) {
+        throw new Error(`the organisation map names no ${role} management role (roles.management.${role})`);
+    }
+    return name;
+}
+
 export function managementRoleArn(org: Organization, role: ManagementRole): string {
-    return roleArn(org.management.accountId, org.roles.management[role]);
+    return roleArn(org.management.accountId, managementRoleName(org, role));
 }

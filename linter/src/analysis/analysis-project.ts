@@ -7,7 +7,7 @@ import { EntityResolver } from "./entities";
 import { Evaluator, short } from "./evaluator";
 import { Judge } from "./judge";
 import { ParsedFile, ProjectSources, SourceHost } from "./project-sources";
-import { sstGlobals } from "./sst";
+import { SST_PLATFORM, sstGlobals } from "./sst";
 import { unwrap } from "./scopes";
 import { Value } from "./values";
 
@@ -24,8 +24,8 @@ export class AnalysisProject {
     readonly resolver: EntityResolver;
     readonly classifier: CreationClassifier;
     readonly evaluator: Evaluator;
-    readonly callSites: CallSiteFinder;
-    readonly judge: Judge;
+    callSites: CallSiteFinder;
+    judge: Judge;
     private readonly creationCache = new Map<ParsedFile, Creation[]>();
 
     constructor(host: SourceHost, packages: readonly string[], options: { cacheDir?: string | false; packageFallbackDir?: string; registry?: SdkRegistry } = {}) {
@@ -44,6 +44,13 @@ export class AnalysisProject {
         this.judge = new Judge(this.evaluator, this.callSites);
     }
 
+    /** Limits call-site searches to the files a run reports in and what they call (see CallSiteFinder). */
+    setScope(files: ParsedFile[] | undefined): void {
+        const scope = files ? new Set(files.map((f) => f.file)) : undefined;
+        this.callSites = new CallSiteFinder(this.resolver, (receiver) => this.receiverClasses(receiver), scope);
+        this.judge = new Judge(this.evaluator, this.callSites);
+    }
+
     /**
      * The files to analyse for a lint set: the files themselves and, a few levels deep, the project
      * files whose functions and classes they call, so a call that passes no provider is found even
@@ -59,10 +66,18 @@ export class AnalysisProject {
                     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
                         const e = this.resolver.resolve(node.expression);
                         const decl = e && (e.kind === "class" || e.kind === "function") ? e.decl : undefined;
-                        const callee = decl && this.sources.fileOf(decl.getSourceFile());
-                        if (callee && !set.has(callee)) {
-                            set.add(callee);
-                            next.push(callee);
+                        // A class's constructor may be its base's (no constructor of its own): follow the chain.
+                        const decls: ts.Node[] = decl ? [decl] : [];
+                        for (let c = decl && ts.isClassLike(decl) ? this.evaluator.members.baseClass(decl) : undefined, i = 0; c && i < 12; c = this.evaluator.members.baseClass(c), i++) {
+                            decls.push(c);
+                        }
+                        for (const d of decls) {
+                            const sourceFile = d.getSourceFile();
+                            const callee = !sourceFile.fileName.includes(SST_PLATFORM) ? this.sources.fileOf(sourceFile) : undefined;
+                            if (callee && !set.has(callee)) {
+                                set.add(callee);
+                                next.push(callee);
+                            }
                         }
                     }
                     ts.forEachChild(node, visit);

@@ -25,10 +25,23 @@ interface Target {
 export class CallSiteFinder {
     private readonly cache = new Map<Callable, CallSites>();
 
+    /**
+     * `scope`: the files a run can report in, with the files they call into. A call elsewhere can
+     * only lead to a finding elsewhere, so it is not followed (a pre-commit run of ten files stays
+     * cheap); a function called only elsewhere is known to have callers, just none that matter here.
+     */
     constructor(
         private readonly resolver: EntityResolver,
         private readonly receiverClasses: ReceiverClasses,
+        private readonly scope?: ReadonlySet<string>,
     ) {}
+
+    private everywhere: CallSiteFinder | undefined;
+
+    private unscoped(): CallSiteFinder {
+        this.everywhere ??= new CallSiteFinder(this.resolver, this.receiverClasses);
+        return this.everywhere;
+    }
 
     of(fn: Callable): CallSites {
         let found = this.cache.get(fn);
@@ -122,9 +135,9 @@ export class CallSiteFinder {
                 names.add(sub);
             }
         }
-        const root = sources.projectRootOf(fn.getSourceFile().fileName);
-        const files = new Set([...names].flatMap((n) => sources.filesMentioning(root, n)));
-        for (const file of files) {
+        const roots = sources.searchRootsOf(fn.getSourceFile().fileName);
+        const mentioning = new Set([...names].flatMap((n) => sources.filesMentioning(roots, n, this.scope)));
+        for (const file of mentioning) {
             const visit = (node: ts.Node): void => {
                 if (escape) {
                     return;
@@ -146,6 +159,13 @@ export class CallSiteFinder {
         }
         if (escape) {
             return { kind: "unlisted", why: escape };
+        }
+        if (calls.length === 0 && this.scope && [...names].some((n) => sources.mentionedOutside(roots, n, this.scope!))) {
+            // Callers outside the scope cannot lead to findings here, but they are callers: look once.
+            const everywhere = this.unscoped().of(fn);
+            if (everywhere.kind === "known") {
+                return { kind: "known", calls: [] };
+            }
         }
         return calls.length > 0 ? { kind: "known", calls } : { kind: "unlisted", why: `no call of ${target.name}${target.viaNew ? "" : "()"} in the project passes them` };
     }
@@ -182,12 +202,14 @@ export class CallSiteFinder {
     private subclassNames(cls: ts.ClassLikeDeclaration): string[] {
         const out: string[] = [];
         const sources = this.resolver.sources;
-        const root = sources.projectRootOf(cls.getSourceFile().fileName);
+        const roots = sources.searchRootsOf(cls.getSourceFile().fileName);
         const queue = cls.name ? [cls] : [];
         const seen = new Set<ts.ClassLikeDeclaration>(queue);
+        // A subclass is declared with `extends`: files without the word are not parsed for it.
+        const withExtends = new Set(sources.mentioning(roots, "extends"));
         while (queue.length > 0) {
             const c = queue.shift()!;
-            for (const file of sources.filesMentioning(root, c.name!.text)) {
+            for (const file of sources.mentioning(roots, c.name!.text).flatMap((f) => (withExtends.has(f) ? (sources.get(f) ?? []) : []))) {
                 const visit = (node: ts.Node): void => {
                     if (ts.isClassLike(node) && node.name && !seen.has(node)) {
                         const base = baseExpression(node);

@@ -13,6 +13,9 @@ import { Entry, UNDEFINED, unknown, Value } from "./values";
  * property), which constructor a `new` or `super(...)` reaches, and writes to a variable.
  */
 export class ClassMembers {
+    private readonly writes = new Map<ts.VariableDeclaration, ReturnType<ClassMembers["findWrites"]>>();
+    private readonly assignments = new Map<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>();
+
     constructor(private readonly ev: Evaluator) {}
 
     /** The value a call of `fn` returns, its parameters bound to this call. */
@@ -112,7 +115,7 @@ export class ClassMembers {
                     }
                 }
             }
-            for (const assigned of thisAssignments(c, key)) {
+            for (const assigned of this.thisAssignments(c, key)) {
                 found.push(...this.ev.evaluate(assigned, ctx));
             }
             if (found.length > 0) {
@@ -123,7 +126,16 @@ export class ClassMembers {
     }
 
     /** Where a `let`/`var` is reassigned, and `obj.key = value` writes to a variable's object. */
-    writesTo(decl: ts.VariableDeclaration): { assignments: ts.Expression[]; props: { key: string; value: ts.Expression; unconditional: boolean }[] } {
+    writesTo(decl: ts.VariableDeclaration): ReturnType<ClassMembers["findWrites"]> {
+        let found = this.writes.get(decl);
+        if (!found) {
+            found = this.findWrites(decl);
+            this.writes.set(decl, found);
+        }
+        return found;
+    }
+
+    private findWrites(decl: ts.VariableDeclaration): { assignments: ts.Expression[]; props: { key: string; value: ts.Expression; unconditional: boolean }[] } {
         const out = { assignments: [] as ts.Expression[], props: [] as { key: string; value: ts.Expression; unconditional: boolean }[] };
         if (!ts.isIdentifier(decl.name)) {
             return out;
@@ -156,6 +168,15 @@ export class ClassMembers {
                   { spread: () => [{ t: "object", entries: [{ key: p.key, value: () => this.ev.evaluate(p.value, ctx) }], node: p.value }, { t: "absent" }] },
         );
         return { ...v, entries: [...v.entries, ...extra] };
+    }
+
+    private thisAssignments(cls: ts.ClassLikeDeclaration, key: string): ts.Expression[] {
+        let byKey = this.assignments.get(cls);
+        if (!byKey) {
+            byKey = thisAssignmentsOf(cls);
+            this.assignments.set(cls, byKey);
+        }
+        return byKey.get(key) ?? [];
     }
 
     /** An imported name's project declaration (`import { opts } from "./shared"`). */
@@ -213,9 +234,9 @@ function returnExpressions(body: ts.Block): (ts.Expression | undefined)[] {
     return out;
 }
 
-/** `this.key = value` anywhere in a class's own members (not nested classes). */
-function thisAssignments(cls: ts.ClassLikeDeclaration, key: string): ts.Expression[] {
-    const out: ts.Expression[] = [];
+/** `this.key = value` anywhere in a class's own members (not nested classes), by key. */
+function thisAssignmentsOf(cls: ts.ClassLikeDeclaration): Map<string, ts.Expression[]> {
+    const out = new Map<string, ts.Expression[]>();
     const visit = (node: ts.Node): void => {
         if (ts.isClassLike(node) || ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) {
             return;
@@ -224,10 +245,10 @@ function thisAssignments(cls: ts.ClassLikeDeclaration, key: string): ts.Expressi
             ts.isBinaryExpression(node) &&
             node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
             ts.isPropertyAccessExpression(node.left) &&
-            node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-            node.left.name.text === key
+            node.left.expression.kind === ts.SyntaxKind.ThisKeyword
         ) {
-            out.push(node.right);
+            const key = node.left.name.text;
+            out.set(key, [...(out.get(key) ?? []), node.right]);
         }
         ts.forEachChild(node, visit);
     };

@@ -2,6 +2,7 @@ import { ts } from "@ts-morph/common";
 import type { ClassInfo, SdkEntity } from "../sdk/model";
 import { Entity, EntityResolver } from "./entities";
 import { unwrap } from "./scopes";
+import { SST_PLATFORM } from "./sst";
 
 /**
  * The places in the code where something reaches AWS: a resource, lookup, invoke, provider or SDK
@@ -107,6 +108,9 @@ export class CreationClassifier {
     classify(node: ts.Node): Creation | undefined {
         if (ts.isNewExpression(node)) {
             const entity = this.resolver.resolve(node.expression);
+            if (entity?.kind === "class" && entity.decl.getSourceFile().fileName.includes(SST_PLATFORM)) {
+                return this.sstComponent(node, entity.decl);
+            }
             return entity?.kind === "package" ? this.fromClass(node, entity, this.info(entity)) : undefined;
         }
         if (!ts.isCallExpression(node)) {
@@ -184,6 +188,23 @@ export class CreationClassifier {
             return needs.length > 0 ? { ...base, kind: "component", needs } : undefined;
         }
         return this.isJudged(info.pkg) ? { ...base, kind: "resource", needs: [info.pkg] } : undefined;
+    }
+
+    /**
+     * `new sst.aws.Bucket(...)`: SST's components are TypeScript under .sst/platform, generated, not
+     * the project's; they are AWS components (their children take the aws provider they are given),
+     * with options where their constructor declares them.
+     */
+    private sstComponent(node: ts.NewExpression, cls: ts.ClassLikeDeclaration): Creation | undefined {
+        const needs = ["aws"].filter((p) => this.isJudged(p));
+        const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m));
+        const index = ctor?.parameters.findIndex((p) => p.type && /ResourceOptions\b/.test(p.type.getText())) ?? -1;
+        if (needs.length === 0) {
+            return undefined;
+        }
+        const optionsIndex = index >= 0 ? index : 2;
+        const display = `sst.${node.expression.getText().replace(/^sst\./, "")}`;
+        return { kind: "component", node, display, pkg: "sst", options: argAt(node.arguments, optionsIndex), optionsIndex, needs };
     }
 
     /** `super(...)` in a project class that extends an SDK resource class: that resource is created here. */

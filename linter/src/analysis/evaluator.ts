@@ -226,6 +226,11 @@ export class Evaluator {
             if (target) {
                 return this.variable(target, id, ctx);
             }
+            const entity = this.resolver.fromDeclaration(decl, 0);
+            if (entity?.kind === "package" || entity === undefined) {
+                // A value a package exports (or an import that leads nowhere): its contents are out of view.
+                return [unknown(`"${id.text}" is imported from ${entity?.kind === "package" ? entity.npm : "a module the linter cannot find"}, whose values it cannot see`, id)];
+            }
             return [other("an imported name")];
         }
         return [other(`a ${ts.SyntaxKind[decl.kind]}`)];

@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import { builtinModules } from "node:module";
 import * as path from "node:path";
 import { ts } from "@ts-morph/common";
 import type { SourceHost } from "./project-sources";
@@ -15,6 +16,7 @@ export type ModuleTarget =
     | { kind: "package"; npm: string; subpath: string; fromDir: string };
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
+const BUILTINS = new Set(builtinModules);
 export const CORE_NPM = "@pulumi/pulumi";
 
 interface PathMapping {
@@ -29,7 +31,19 @@ export class ModuleResolver {
 
     constructor(private readonly host: SourceHost) {}
 
+    private readonly resolved = new Map<string, ModuleTarget | null>();
+
     resolve(fromFile: string, spec: string): ModuleTarget | undefined {
+        const key = `${path.dirname(fromFile)}\0${spec}`;
+        let hit = this.resolved.get(key);
+        if (hit === undefined) {
+            hit = this.resolveUncached(fromFile, spec) ?? null;
+            this.resolved.set(key, hit);
+        }
+        return hit ?? undefined;
+    }
+
+    private resolveUncached(fromFile: string, spec: string): ModuleTarget | undefined {
         if (spec.startsWith(".") || path.isAbsolute(spec)) {
             const file = this.sourceFile(path.resolve(path.dirname(fromFile), spec));
             return file ? { kind: "file", file } : undefined;
@@ -41,6 +55,9 @@ export class ModuleResolver {
         const mapped = this.fromTsconfigPaths(fromFile, spec);
         if (mapped) {
             return { kind: "file", file: mapped };
+        }
+        if (spec.startsWith("node:") || BUILTINS.has(spec.split("/")[0])) {
+            return undefined; // Node's own modules hold no resources
         }
         const parts = spec.split("/");
         const npm = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];

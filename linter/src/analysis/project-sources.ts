@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ts } from "@ts-morph/common";
+import { walkFiles } from "../file-walk";
 import { ModuleResolver } from "./module-resolution";
 
 /** Where source text comes from: the disk, or an in-memory map in tests. */
@@ -8,14 +9,17 @@ export interface SourceHost {
     readFile(file: string): string | undefined;
     /** All TypeScript source files below `dir` (not node_modules, declarations or build output). */
     listSourceFiles(dir: string): string[];
+    /** Parsed files kept between runs by a long-lived process (an editor's ESLint); without one, every run parses afresh. */
+    parseCache?: ParseCache;
 }
 
 /**
- * Folders never walked: installed packages and git's own. Everything else is ordinary, dot-folders
+ * Folders never walked: installed packages, git's own, and SST's generated platform (its components
+ * are judged at their use, like an SDK's). Everything else is ordinary, dot-folders
  * included (`.infra/`); build output is skipped by its tsconfig `outDir`, and only TypeScript
  * sources are read anyway.
  */
-export const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+export const SKIPPED_DIRS = new Set(["node_modules", ".git", ".sst"]);
 
 export function isLintableFile(file: string): boolean {
     return /\.(ts|tsx|mts|cts)$/.test(file) && !/\.d\.(ts|mts|cts)$/.test(file);
@@ -30,27 +34,7 @@ export const diskHost: SourceHost = {
         }
     },
     listSourceFiles(dir) {
-        const out: string[] = [];
-        const walk = (d: string) => {
-            let entries: fs.Dirent[];
-            try {
-                entries = fs.readdirSync(d, { withFileTypes: true });
-            } catch {
-                return;
-            }
-            for (const e of entries) {
-                const full = path.join(d, e.name);
-                if (e.isDirectory()) {
-                    if (!SKIPPED_DIRS.has(e.name)) {
-                        walk(full);
-                    }
-                } else if (e.isFile() && isLintableFile(e.name)) {
-                    out.push(full);
-                }
-            }
-        };
-        walk(dir);
-        return out.sort();
+        return walkFiles(dir, { skipDirs: SKIPPED_DIRS, accept: isLintableFile });
     },
 };
 
@@ -64,6 +48,32 @@ export interface ParsedFile {
 
 function scriptKind(file: string): ts.ScriptKind {
     return file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+export function parseSource(file: string, text: string): ParsedFile {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+    // The parser keeps recoverable syntax errors on an internal field; typescript-eslint reads it too.
+    const syntaxErrors = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    return { file, source, text, syntaxErrors };
+}
+
+/**
+ * The last parse of each file, reused while its text is the same. Safe to share between runs: a
+ * syntax tree is never changed by the analysis, and everything a run learns about it (names,
+ * values, call sites) lives in that run's own services.
+ */
+export class ParseCache {
+    private readonly byFile = new Map<string, ParsedFile>();
+
+    parse(file: string, text: string): ParsedFile {
+        const hit = this.byFile.get(file);
+        if (hit && hit.text === text) {
+            return hit;
+        }
+        const parsed = parseSource(file, text);
+        this.byFile.set(file, parsed);
+        return parsed;
+    }
 }
 
 /** A folder that bounds call-site searches: a repository, or a package that declares workspaces. */
@@ -85,12 +95,15 @@ export class ProjectSources {
     private readonly projectFiles = new Map<string, string[]>();
     private readonly byFileName = new WeakMap<ts.SourceFile, ParsedFile>();
     private readonly texts = new Map<string, string | null>();
-    private readonly mentions = new Map<string, ParsedFile[]>();
-    private readonly roots = new Map<string, string>();
+    private readonly mentions = new Map<string, string[]>();
+    private readonly roots = new Map<string, string[]>();
     readonly modules: ModuleResolver;
+    /** The host with every read cached: module resolution probes many paths, often the same ones. */
+    readonly cached: SourceHost;
 
     constructor(readonly host: SourceHost = diskHost) {
-        this.modules = new ModuleResolver(host);
+        this.cached = { readFile: (f) => this.text(path.resolve(f)), listSourceFiles: (d) => host.listSourceFiles(d) };
+        this.modules = new ModuleResolver(this.cached);
     }
 
     get(file: string): ParsedFile | undefined {
@@ -104,12 +117,9 @@ export class ProjectSources {
             this.parsed.set(key, null);
             return undefined;
         }
-        const source = ts.createSourceFile(key, text, ts.ScriptTarget.Latest, true, scriptKind(key));
-        // The parser keeps recoverable syntax errors on an internal field; typescript-eslint reads it too.
-        const syntaxErrors = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-        const entry: ParsedFile = { file: key, source, text, syntaxErrors };
+        const entry = this.host.parseCache?.parse(key, text) ?? parseSource(key, text);
         this.parsed.set(key, entry);
-        this.byFileName.set(source, entry);
+        this.byFileName.set(entry.source, entry);
         return entry;
     }
 
@@ -124,39 +134,40 @@ export class ProjectSources {
     }
 
     /**
-     * Where the callers of a file's helpers may live: the repository (or workspace root) it belongs
-     * to, so a helper in one workspace package is checked at its call sites in the others; without
-     * either, the nearest folder with a package.json or tsconfig.json.
+     * Where the callers of a file's helpers may live: its own package (the nearest folder with a
+     * package.json or tsconfig.json) and the repository or workspace root it belongs to, so a helper
+     * in one workspace package is checked at its call sites in the others. Both are walked, since a
+     * package inside an ignored folder (a scratch or generated one) is not walked from the root.
      */
-    projectRootOf(file: string): string {
+    searchRootsOf(file: string): string[] {
         const start = path.dirname(path.resolve(file));
-        let root = this.roots.get(start);
-        if (root === undefined) {
-            root = this.findRoot(start);
-            this.roots.set(start, root);
+        let roots = this.roots.get(start);
+        if (roots === undefined) {
+            roots = [...new Set([this.packageRoot(start), this.boundary(start)].filter((r): r is string => !!r))];
+            this.roots.set(start, roots);
         }
-        return root;
+        return roots;
     }
 
-    private findRoot(start: string): string {
+    private boundary(start: string): string | undefined {
         for (let dir = start; ; dir = path.dirname(dir)) {
-            if (isSearchBoundary(dir, this.host)) {
+            if (isSearchBoundary(dir, this.cached)) {
                 return dir;
             }
             if (path.dirname(dir) === dir) {
-                break;
+                return undefined;
             }
         }
-        let dir = start;
-        for (;;) {
-            if (this.host.readFile(path.join(dir, "package.json")) !== undefined || this.host.readFile(path.join(dir, "tsconfig.json")) !== undefined) {
+    }
+
+    private packageRoot(start: string): string {
+        for (let dir = start; ; dir = path.dirname(dir)) {
+            if (this.cached.readFile(path.join(dir, "package.json")) !== undefined || this.cached.readFile(path.join(dir, "tsconfig.json")) !== undefined) {
                 return dir;
             }
-            const up = path.dirname(dir);
-            if (up === dir) {
+            if (path.dirname(dir) === dir) {
                 return start;
             }
-            dir = up;
         }
     }
 
@@ -179,20 +190,25 @@ export class ProjectSources {
         return t ?? undefined;
     }
 
-    /** Project files whose text mentions `name`: a cheap filter before parsing. */
-    filesMentioning(root: string, name: string): ParsedFile[] {
-        const key = `${root}\0${name}`;
+    /** Files under `roots` whose text mentions `name` (within `scope`, if given): a cheap filter before parsing. */
+    filesMentioning(roots: readonly string[], name: string, scope?: ReadonlySet<string>): ParsedFile[] {
+        return this.mentioning(roots, name)
+            .filter((f) => !scope || scope.has(f))
+            .flatMap((f) => this.get(f) ?? []);
+    }
+
+    /** Whether a file under `roots` outside `scope` mentions `name`. */
+    mentionedOutside(roots: readonly string[], name: string, scope: ReadonlySet<string>): boolean {
+        return this.mentioning(roots, name).some((f) => !scope.has(f));
+    }
+
+    /** Paths of the files under `roots` whose text mentions `name` (read, not parsed). */
+    mentioning(roots: readonly string[], name: string): string[] {
+        const key = `${roots.join("\0")}\0${name}`;
         let out = this.mentions.get(key);
         if (!out) {
-            out = [];
-            for (const file of this.allFiles(root)) {
-                if (this.text(file)?.includes(name)) {
-                    const parsed = this.get(file);
-                    if (parsed) {
-                        out.push(parsed);
-                    }
-                }
-            }
+            const files = new Set(roots.flatMap((r) => this.allFiles(r)));
+            out = [...files].filter((file) => this.text(file)?.includes(name));
             this.mentions.set(key, out);
         }
         return out;

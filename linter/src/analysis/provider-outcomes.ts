@@ -110,13 +110,15 @@ export class ProviderOutcomes {
                     return [ABSENT];
                 case "unknown":
                     return [p];
-                case "provider":
+                case "provider": {
+                    // A provider passes on only providers it was itself given in its options, never
+                    // itself; one whose creation is out of view was, in any real program, given none.
+                    const why = `its parent ${short(p.node)} is a provider resource, which passes no provider to its children; pass it as \`provider\``;
                     if (!p.creation || !p.ctx) {
-                        return [unknown("its parent is a provider whose options cannot be seen", p.node)];
+                        return [{ t: "absent", why }];
                     }
-                    return this.mapFromOptions(this.options(p.creation, p.ctx), pkg, p.ctx).map((v) =>
-                        isNothing(v) ? { t: "absent", why: `its parent ${short(p.node)} is a provider resource, which passes no provider to its children; pass it as \`provider\`` } : v,
-                    );
+                    return this.mapFromOptions(this.options(p.creation, p.ctx), pkg, p.ctx).map((v) => (isNothing(v) ? { t: "absent", why } : v));
+                }
                 case "resource":
                     return this.mapFromOptions(this.options(p.creation, p.ctx), pkg, p.ctx).map((v) =>
                         isNothing(v) ? { t: "absent", why: `its parent, ${p.creation.kind === "resource" && !p.creation.subclass ? `new ${p.creation.display}(...)` : p.creation.display} at ${locationOf(p.creation.node)}, has no provider either` } : v,

@@ -125,6 +125,19 @@ export function resolveIdentifier(id: ts.Identifier): Declaration | undefined {
     return undefined;
 }
 
+/** Every name code at `node` can refer to, with the declaration it refers to there (inner scopes shadow outer ones). */
+export function namesInScope(node: ts.Node): Map<string, Declaration> {
+    const out = new Map<string, Declaration>();
+    for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+        for (const [name, decl] of declarationsOf(n) ?? []) {
+            if (!out.has(name)) {
+                out.set(name, decl);
+            }
+        }
+    }
+    return out;
+}
+
 /** The file-level declaration called `name` (for exports). */
 export function topLevelDeclaration(file: ts.SourceFile, name: string): Declaration | undefined {
     return declarationsOf(file)?.get(name);

@@ -19,7 +19,7 @@ export function sstGlobals(resolver: EntityResolver): (file: ts.SourceFile, name
         let hit = platformOf.get(dir);
         if (hit === undefined) {
             const candidate = path.join(dir, ".sst", "platform");
-            hit = resolver.sources.host.readFile(path.join(candidate, "config.d.ts")) !== undefined ? candidate : path.dirname(dir) === dir ? null : (findPlatform(path.dirname(dir)) ?? null);
+            hit = resolver.sources.cached.readFile(path.join(candidate, "config.d.ts")) !== undefined ? candidate : path.dirname(dir) === dir ? null : (findPlatform(path.dirname(dir)) ?? null);
             platformOf.set(dir, hit);
         }
         return hit ?? undefined;
@@ -33,7 +33,7 @@ export function sstGlobals(resolver: EntityResolver): (file: ts.SourceFile, name
             const seen = new Set<string>();
             while (queue.length > 0) {
                 const file = queue.shift()!;
-                const text = resolver.sources.host.readFile(file);
+                const text = resolver.sources.cached.readFile(file);
                 if (seen.has(file) || text === undefined) {
                     continue;
                 }

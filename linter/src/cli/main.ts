@@ -6,6 +6,7 @@ import { TOOL_VERSION } from "../version";
 import { EXIT_USAGE } from "./exit-codes";
 import { fail, finish, ReportOptions } from "./finish";
 import { lintCommand } from "./lint-command";
+import { addPreviewRunFlags } from "./preview-flags";
 
 function nonNegativeInt(value: string): number {
     const n = Number(value);
@@ -36,7 +37,7 @@ function withPackOptions(c: Command): Command {
 }
 
 function withPreviewOptions(c: Command): Command {
-    return withPackOptions(c.option("-s, --stack <stack>", "only this stack (default: every Pulumi.<stack>.yaml of the project)"));
+    return withPackOptions(addPreviewRunFlags(c).option("-s, --stack <stack>", "only this stack (default: every Pulumi.<stack>.yaml of the project)"));
 }
 
 /** Every command that reports ends the same way: `finish` writes the report and picks the exit code. */
@@ -84,6 +85,15 @@ function program(): Command {
         const { checkCommand } = await import("./preview-command");
         await reporting(checkCommand(paths, options), options);
     });
+
+    cli.command("org-map")
+        .description("draw the organisation map: sign-in -> management roles -> sub-account roles per environment, and the OU tree")
+        .option("--org-map <file>", "the organisation map (default: $GUARDRAILS_ORG_MAP, else bootstrap/organization/organization.yaml)")
+        .addOption(new Option("-f, --format <format>", "mermaid (renders in GitHub Markdown) or text").choices(["mermaid", "text"]).default("mermaid"))
+        .action(async (options) => {
+            const { orgMapCommand } = await import("./org-map-command");
+            process.exitCode = orgMapCommand(options);
+        });
     withPackOptions(
         withReportOptions(
             cli.command("audit")

@@ -7,11 +7,15 @@ import { inParallel, PreviewError, previewProject, StackPreview } from "../previ
 import { isPulumiProject } from "../preview/pulumi-project";
 import type { Finding, Report, RuleInfo } from "../report/model";
 import { LintOptions, lintPaths } from "./lint-command";
+import { previewRunFlags } from "./preview-flags";
 
 export interface PreviewCommandOptions extends LintOptions {
     stack?: string;
     policyPack?: string;
     policyPackConfig?: string;
+    /** `--stack-config` and `--timeout`, as commander parsed them (see preview-flags). */
+    stackConfig?: Record<string, string>;
+    timeout?: number;
 }
 
 export interface PackSettings {
@@ -76,7 +80,7 @@ function policiesOf(previews: StackPreview[]): RuleInfo[] {
 export async function previewCommand(programDir: string, options: PreviewCommandOptions): Promise<Report> {
     const cwd = process.cwd();
     const pack = packSettings(cwd, options, loadConfig(cwd, options.config));
-    const previews = await previewProject(path.resolve(cwd, programDir), { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config });
+    const previews = await previewProject(path.resolve(cwd, programDir), { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config, ...previewRunFlags(options) });
     return {
         findings: previews.flatMap((p) => p.findings),
         counted: { stacksPreviewed: previews.length },
@@ -123,7 +127,7 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
     const outcomes = await inParallel(
         projects.map((dir) => async () => {
             try {
-                return await previewProject(dir, { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config });
+                return await previewProject(dir, { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config, ...previewRunFlags(options) });
             } catch (e) {
                 if (!(e instanceof PreviewError)) {
                     throw e;

@@ -1,11 +1,16 @@
 import type * as grpcTypes from "@grpc/grpc-js";
 import { PolicyDescription, PolicyPackConfigFile, reconcilePolicyConfig, EnforcementLevelName } from "./engine-config";
+import { marshalPropertiesForAnalyzer } from "./marshal";
 import { StackIdentity, startPolicyPack, RunningPolicyPack } from "./policy-pack-process";
 import { analyzerGrpc, analyzerPb, AnalyzerClient, emptyPb, grpc, structPb } from "./protocol";
 import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { appendFields, encodeStruct, messageField, stringField } from "./struct-wire";
 
-/** A resource as the engine describes it to an analyzer. */
+/**
+ * A resource as the engine holds it. `properties` are wire values as the SDK sent them or state
+ * holds them (resource references, output values and internal keys included): the session
+ * marshals them as the engine does for an analyzer before they reach the pack.
+ */
 export interface EngineResource {
     type: string;
     urn: string;
@@ -40,6 +45,10 @@ export interface SessionOptions {
     policyConfig?: PolicyPackConfigFile;
     tags?: Record<string, string>;
     startTimeoutMs?: number;
+    /** Deadline of every call to the pack; a pack that does not answer in time is an error, never a hang. */
+    callTimeoutMs?: number;
+    /** Abandons a start: the pack is stopped (also once it has started) and start() rejects. */
+    signal?: AbortSignal;
     /**
      * The engine checks the config against each policy's schema before `Configure`. Turn this off to
      * send the config unchecked, as an engine that skipped the check would, and see what the pack does.
@@ -53,15 +62,40 @@ const LEVEL_NAMES: Record<number, EnforcementLevelName> = { 0: "advisory", 1: "m
 const LEVEL_VALUES: Record<EnforcementLevelName, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
 const SEVERITY_NAMES: Record<number, string> = { 0: "", 1: "low", 2: "medium", 3: "high", 4: "critical" };
 
-/** One unary RPC as a promise; `invoke` makes the call with the callback it is given. */
-function unary<Res>(invoke: (callback: (err: grpcTypes.ServiceError | null, res: Res) => void) => unknown): Promise<Res> {
+export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
+/** A call the pack failed or did not answer in time: names the call, what it was about and the pack. */
+export class AnalyzerCallError extends Error {
+    constructor(
+        message: string,
+        readonly code: number | undefined,
+    ) {
+        super(message);
+        this.name = "AnalyzerCallError";
+    }
+}
+
+type Invoke<Res> = (metadata: grpcTypes.Metadata, options: Partial<grpcTypes.CallOptions>, callback: (err: grpcTypes.ServiceError | null, res: Res) => void) => unknown;
+
+/** One unary RPC as a promise, with a deadline; `what` names it in errors ("Analyze for <urn>"). */
+function unary<Res>(pack: string, what: string, timeoutMs: number, invoke: Invoke<Res>): Promise<Res> {
     return new Promise((resolve, reject) => {
-        invoke((err, res) => (err ? reject(err) : resolve(res)));
+        invoke(new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
+            if (!err) {
+                resolve(res);
+                return;
+            }
+            const message =
+                err.code === grpc.status.DEADLINE_EXCEEDED
+                    ? `policy pack ${pack} did not answer ${what} within ${timeoutMs / 1000} s`
+                    : `policy pack ${pack} failed ${what}: ${err.details || err.message}`;
+            reject(new AnalyzerCallError(message, err.code));
+        });
     });
 }
 
 function struct(value: Record<string, unknown>) {
-    // Our property bags are JSON values by construction; the parameter type just spells that out.
+    // Marshalled properties are JSON values by construction; the parameter type just spells that out.
     return structPb.Struct.fromJavaScript(value as Parameters<typeof structPb.Struct.fromJavaScript>[0]);
 }
 
@@ -90,7 +124,7 @@ const providerBytes = new WeakMap<EngineProvider, Buffer>();
 function providerField(p: EngineProvider): Buffer {
     let bytes = providerBytes.get(p);
     if (!bytes) {
-        const provider = Buffer.concat([stringField(1, p.type), messageField(2, encodeStruct(p.properties)), stringField(3, p.urn), stringField(4, p.name)]);
+        const provider = Buffer.concat([stringField(1, p.type), messageField(2, encodeStruct(marshalPropertiesForAnalyzer(p.properties))), stringField(3, p.urn), stringField(4, p.name)]);
         bytes = messageField(PROVIDER_FIELD, provider);
         providerBytes.set(p, bytes);
     }
@@ -107,7 +141,7 @@ function fillResource<M extends ResourceMessage>(msg: M, r: EngineResource): M {
         options.setParent(r.parent);
     }
     msg.setOptions(options);
-    const extra = [messageField(PROPERTIES_FIELD, encodeStruct(r.properties))];
+    const extra = [messageField(PROPERTIES_FIELD, encodeStruct(marshalPropertiesForAnalyzer(r.properties)))];
     if (r.provider) {
         extra.push(providerField(r.provider));
     }
@@ -151,6 +185,7 @@ export class AnalyzerSession {
         private readonly client: AnalyzerClient,
         readonly info: PackInfo,
         private readonly tags: Record<string, string>,
+        private readonly callTimeoutMs: number,
     ) {}
 
     static async start(options: SessionOptions): Promise<AnalyzerSession> {
@@ -162,16 +197,19 @@ export class AnalyzerSession {
             config: {},
             ...options.stack,
         };
-        const pack = await startPolicyPack({ packDir: options.packDir, stack, startTimeoutMs: options.startTimeoutMs, reusable: options.reusable });
+        const timeout = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+        const pack = await startPolicyPack({ packDir: options.packDir, stack, startTimeoutMs: options.startTimeoutMs, reusable: options.reusable, signal: options.signal });
+        options.signal?.addEventListener("abort", () => void pack.stop());
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
+        const dir = options.packDir;
         try {
-            await handshake(client, options.packDir);
-            await configureStack(client, stack, options.tags ?? {});
-            await unary((cb) => client.getPluginInfo(new emptyPb.Empty(), cb));
-            const info = await getInfo(client);
+            await handshake(client, dir, timeout);
+            await configureStack(client, dir, stack, options.tags ?? {}, timeout);
+            await unary(dir, "GetPluginInfo", timeout, (m, o, cb) => client.getPluginInfo(new emptyPb.Empty(), m, o, cb));
+            const info = await getInfo(client, dir, timeout);
             const reconciled = reconcilePolicyConfig(info.policies, options.policyConfig ?? {}, {
                 validate: options.engineValidatesConfig ?? true,
             });
@@ -183,13 +221,18 @@ export class AnalyzerSession {
                 pc.setProperties(struct(cfg.properties));
                 map.set(name, pc);
             }
-            await unary((cb) => client.configure(req, cb));
-            return new AnalyzerSession(pack, client, info, options.tags ?? {});
+            await unary(`${info.name} (${dir})`, "Configure", timeout, (m, o, cb) => client.configure(req, m, o, cb));
+            return new AnalyzerSession(pack, client, info, options.tags ?? {}, timeout);
         } catch (e) {
             client.close();
             await pack.stop();
             throw e;
         }
+    }
+
+    /** The pack as errors name it: its name and folder. */
+    private get packName(): string {
+        return `${this.info.name} (${this.pack.dir})`;
     }
 
     /**
@@ -198,10 +241,11 @@ export class AnalyzerSession {
      */
     async analyze(resource: EngineResource, options: { remediate?: boolean } = {}): Promise<PolicyDiagnostic[]> {
         const msg = fillResource(new analyzerPb.AnalyzeRequest(), resource);
+        const about = `${resource.type} ${resource.urn}`;
         if (options.remediate ?? true) {
-            await unary((cb) => this.client.remediate(msg, cb));
+            await unary(this.packName, `Remediate for ${about}`, this.callTimeoutMs, (m, o, cb) => this.client.remediate(msg, m, o, cb));
         }
-        const res = await unary<pb.AnalyzeResponse>((cb) => this.client.analyze(msg, cb));
+        const res = await unary<pb.AnalyzeResponse>(this.packName, `Analyze for ${about}`, this.callTimeoutMs, (m, o, cb) => this.client.analyze(msg, m, o, cb));
         return fromDiagnostics(res.getDiagnosticsList());
     }
 
@@ -212,7 +256,8 @@ export class AnalyzerSession {
             new analyzerPb.AnalyzeStackRequest(),
             resources.map((r) => messageField(RESOURCES_FIELD, toAnalyzerResource(r).serializeBinary())),
         );
-        const res = await unary<pb.AnalyzeResponse>((cb) => this.client.analyzeStack(req, cb));
+        const what = `AnalyzeStack (${resources.length} resources)`;
+        const res = await unary<pb.AnalyzeResponse>(this.packName, what, this.callTimeoutMs, (m, o, cb) => this.client.analyzeStack(req, m, o, cb));
         return fromDiagnostics(res.getDiagnosticsList());
     }
 
@@ -226,7 +271,7 @@ export class AnalyzerSession {
             throw new Error("switchStack needs a session started with reusable: true");
         }
         await this.pack.setStack(stack);
-        await configureStack(this.client, stack, this.tags);
+        await configureStack(this.client, this.pack.dir, stack, this.tags, this.callTimeoutMs);
     }
 
     /** What the pack wrote to stderr: its logs and errors. */
@@ -240,22 +285,22 @@ export class AnalyzerSession {
     }
 }
 
-async function handshake(client: AnalyzerClient, packDir: string): Promise<void> {
+async function handshake(client: AnalyzerClient, packDir: string, timeout: number): Promise<void> {
     const req = new analyzerPb.AnalyzerHandshakeRequest();
     req.setEngineAddress("127.0.0.1:0");
     req.setRootDirectory(packDir);
     req.setProgramDirectory(packDir);
     try {
-        await unary((cb) => client.handshake(req, cb));
+        await unary(packDir, "Handshake", timeout, (m, o, cb) => client.handshake(req, m, o, cb));
     } catch (e) {
         // @pulumi/policy does not implement Handshake; the engine carries on, and so do we.
-        if ((e as grpcTypes.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
+        if ((e as AnalyzerCallError).code !== grpc.status.UNIMPLEMENTED) {
             throw e;
         }
     }
 }
 
-async function configureStack(client: AnalyzerClient, stack: StackIdentity, tags: Record<string, string>): Promise<void> {
+async function configureStack(client: AnalyzerClient, packDir: string, stack: StackIdentity, tags: Record<string, string>, timeout: number): Promise<void> {
     const req = new analyzerPb.AnalyzerStackConfigureRequest();
     req.setStack(stack.stack);
     req.setProject(stack.project);
@@ -269,11 +314,11 @@ async function configureStack(client: AnalyzerClient, stack: StackIdentity, tags
     for (const [k, v] of Object.entries(tags)) {
         tagMap.set(k, v);
     }
-    await unary((cb) => client.configureStack(req, cb));
+    await unary(packDir, "ConfigureStack", timeout, (m, o, cb) => client.configureStack(req, m, o, cb));
 }
 
-async function getInfo(client: AnalyzerClient): Promise<PackInfo> {
-    const info = await unary<pb.AnalyzerInfo>((cb) => client.getAnalyzerInfo(new emptyPb.Empty(), cb));
+async function getInfo(client: AnalyzerClient, packDir: string, timeout: number): Promise<PackInfo> {
+    const info = await unary<pb.AnalyzerInfo>(packDir, "GetAnalyzerInfo", timeout, (m, o, cb) => client.getAnalyzerInfo(new emptyPb.Empty(), m, o, cb));
     return {
         name: info.getName(),
         version: info.getVersion(),

@@ -58,7 +58,11 @@ export function marshalValueForAnalyzer(value: unknown): Wire {
     return marshalPropertiesForAnalyzer(value);
 }
 
-/** A property map, internal keys dropped (assets and archives keep their serialized form). */
+/**
+ * A property map, internal keys dropped. Assets and archives go through here too: MarshalAsset and
+ * MarshalArchive marshal their serialized form as a property map, so an archive entry whose name
+ * starts with `__` (a CallbackFunction's `__index.js`) is skipped like any internal key.
+ */
 export function marshalPropertiesForAnalyzer(props: Record<string, unknown>): { [key: string]: Wire } {
     const out: { [key: string]: Wire } = {};
     for (const key of Object.keys(props).sort()) {

@@ -25,17 +25,25 @@ export interface StartOptions {
      * seconds to start (ts-node type-checks it), too long to start one per stack when auditing many.
      */
     reusable?: boolean;
+    /** Stops a pack that is still starting (its caller no longer needs it). */
+    signal?: AbortSignal;
 }
 
 export interface RunningPolicyPack {
     port: number;
+    /** The pack folder. */
+    dir: string;
     process: ChildProcess;
     /** Everything the pack wrote to stderr so far (its errors and logs). */
     stderr(): string;
     /** Only for a `reusable` pack: what the engine would have started it with for another stack. */
     setStack?(stack: StackIdentity): Promise<void>;
+    /** SIGTERM, then SIGKILL if the pack has not gone after a short grace. */
     stop(): Promise<void>;
 }
+
+/** How long a pack may take to exit after SIGTERM before it is killed. */
+const STOP_GRACE_MS = 2_000;
 
 /** A pack that failed to start, with what it said. */
 export class PolicyPackStartError extends GuardrailError {
@@ -137,7 +145,11 @@ export function startPolicyPack(options: StartOptions): Promise<RunningPolicyPac
                 resolve();
                 return;
             }
-            child.once("exit", () => resolve());
+            const kill = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+            child.once("exit", () => {
+                clearTimeout(kill);
+                resolve();
+            });
             child.kill("SIGTERM");
         });
 
@@ -156,7 +168,7 @@ export function startPolicyPack(options: StartOptions): Promise<RunningPolicyPac
                 reject(new PolicyPackStartError(`policy pack ${packDir} printed "${line}" instead of its port first`, stderr));
                 return;
             }
-            resolve({ port, process: child, stderr: () => stderr, stop, ...(options.reusable ? { setStack: (next: StackIdentity) => sendStack(child, next) } : {}) });
+            resolve({ port, dir: packDir, process: child, stderr: () => stderr, stop, ...(options.reusable ? { setStack: (next: StackIdentity) => sendStack(child, next) } : {}) });
         });
         child.once("exit", (code, signal) => {
             clearTimeout(timer);
@@ -165,6 +177,11 @@ export function startPolicyPack(options: StartOptions): Promise<RunningPolicyPac
         child.once("error", (err) => {
             clearTimeout(timer);
             reject(new PolicyPackStartError(`cannot start policy pack ${packDir}: ${err.message}`, stderr));
+        });
+        options.signal?.addEventListener("abort", () => {
+            clearTimeout(timer);
+            void stop();
+            reject(new PolicyPackStartError(`policy pack ${packDir}: start cancelled`, stderr));
         });
     });
 }

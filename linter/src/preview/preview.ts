@@ -1,12 +1,12 @@
-import { GuardrailError } from "../errors";
 import * as path from "node:path";
-import { AnalyzerSession, PackInfo, PolicyDiagnostic } from "../engine/analyzer-session";
+import { AnalyzerSession, EngineResource, PackInfo, PolicyDiagnostic } from "../engine/analyzer-session";
+import { GuardrailError } from "../errors";
 import type { Finding, RuleInfo } from "../report/model";
 import { messageOf } from "../report/rule-meta";
 import { defaultProviderDisabled, invokeDefaultProvider, policyViolation } from "../rules";
 import { toEngineView } from "./engine-view";
-import { runProgramUnderMocks } from "./program-run";
-import { ProjectError, PulumiProject, readProject, readStackConfig } from "./pulumi-project";
+import { ProgramRun, runProgramUnderMocks } from "./program-run";
+import { PulumiProject, readProject, readStackConfig, StackConfig } from "./pulumi-project";
 
 /**
  * `guardrail preview`: what `pulumi preview --policy-pack` would report, offline. The program runs
@@ -19,6 +19,12 @@ export interface PreviewOptions {
     policyPackDir: string;
     /** The `--policy-pack-config` document. */
     policyPackConfig: Record<string, unknown>;
+    /** `--stack-config KEY=VALUE` test values, over the stack file's. */
+    stackConfig?: Record<string, string>;
+    /** `--timeout`: how long each program may run. */
+    timeoutMs?: number;
+    /** Deadline of each call to the pack. */
+    callTimeoutMs?: number;
 }
 
 export interface StackPreview {
@@ -37,6 +43,16 @@ export class PreviewError extends GuardrailError {
     }
 }
 
+const EXPORT_NOT_CALLED: RuleInfo = {
+    id: "program-export-not-called",
+    description: "The program's CommonJS module exports a function as `default`, which the Pulumi language host never calls.",
+    help: "Assign the function to the module itself (`export = async () => {...}` or `module.exports = ...`), or make the program an ES module.",
+    level: "warning",
+};
+
+/** Analyze calls in flight at once, as the engine's step executor runs steps side by side. */
+const ANALYZE_IN_FLIGHT = 8;
+
 /** A policy's diagnostic as a finding at `stackFile` (the resource named by type and name, and its URN). */
 export function violationFinding(d: PolicyDiagnostic, stackFile: string, resourceName: (urn: string) => string): Finding {
     const subject = d.urn ? ` (${resourceName(d.urn)})` : "";
@@ -53,29 +69,70 @@ export function violationFinding(d: PolicyDiagnostic, stackFile: string, resourc
     };
 }
 
+/** Remediate + Analyze for every resource, several in flight, diagnostics in resource order. */
+async function analyzeAll(session: AnalyzerSession, resources: EngineResource[]): Promise<PolicyDiagnostic[][]> {
+    const out: PolicyDiagnostic[][] = new Array(resources.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < resources.length) {
+            const i = next++;
+            out[i] = (await session.analyze(resources[i])).map((d) => ({ ...d, urn: d.urn || resources[i].urn }));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(ANALYZE_IN_FLIGHT, resources.length) }, worker));
+    return out;
+}
+
+function programFailure(project: PulumiProject, stack: string, run: ProgramRun, stackConfig: StackConfig): PreviewError {
+    const hint =
+        stackConfig.placeholders.length > 0
+            ? ` (encrypted config ${stackConfig.placeholders.join(", ")} cannot be decrypted offline, so the program saw a placeholder; give it a test value with --stack-config KEY=VALUE)`
+            : "";
+    return new PreviewError(`${project.name} (stack ${stack}): the program failed: ${run.errors.join("; ")}${hint}`);
+}
+
 async function previewStack(project: PulumiProject, stack: string, options: PreviewOptions): Promise<StackPreview> {
-    let stackConfig;
+    let stackConfig: StackConfig;
     try {
-        stackConfig = readStackConfig(project, stack);
+        stackConfig = readStackConfig(project, stack, options.stackConfig);
     } catch (e) {
-        throw new PreviewError((e as ProjectError).message);
+        throw new PreviewError((e as Error).message);
     }
-    const stackFile = path.join(project.dir, `Pulumi.${stack}.yaml`);
-    const run = await runProgramUnderMocks(project.dir, {
-        project: project.name,
-        stack,
-        organization: "organization",
-        dryRun: true,
-        config: stackConfig.config,
-        secretKeys: stackConfig.secretKeys,
-        main: project.main,
+    const stackFile = path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
+    // The pack starts while the program runs, as the engine starts analyzers before the program.
+    const abandon = new AbortController();
+    const sessionStart = AnalyzerSession.start({
+        signal: abandon.signal,
+        packDir: options.policyPackDir,
+        stack: { stack, project: project.name, organization: "organization", dryRun: true, config: stackConfig.config },
+        policyConfig: options.policyPackConfig,
+        callTimeoutMs: options.callTimeoutMs,
     });
+    sessionStart.catch(() => undefined); // reported below, after the program's own errors
+    const run = await runProgramUnderMocks(
+        project.dir,
+        { project: project.name, stack, organization: "organization", dryRun: true, config: stackConfig.config, secretKeys: stackConfig.secretKeys, main: project.main, runtimeOptions: project.runtimeOptions },
+        { timeoutMs: options.timeoutMs },
+    );
     if (run.errors.length > 0) {
-        throw new PreviewError(`${project.name} (stack ${stack}): the program failed: ${run.errors.join("; ")}`);
+        abandon.abort();
+        throw programFailure(project, stack, run, stackConfig);
     }
+    let session: AnalyzerSession;
+    try {
+        session = await sessionStart;
+    } catch (e) {
+        throw new PreviewError(`policy pack ${options.policyPackDir}: ${(e as Error).message}`);
+    }
+
     const view = toEngineView(run, { stack, project: project.name, config: stackConfig.config });
     const findings: Finding[] = [];
-    const at = (ruleId: string, severity: Finding["severity"], message: string, messageId: string): Finding => ({ ruleId, severity, file: stackFile, line: 1, column: 1, endLine: 1, endColumn: 1, message, messageId });
+    const policies: RuleInfo[] = [];
+    const at = (ruleId: string, severity: Finding["severity"], message: string, messageId?: string): Finding => ({ ruleId, severity, file: stackFile, line: 1, column: 1, endLine: 1, endColumn: 1, message, ...(messageId ? { messageId } : {}) });
+    if (run.programExportNotCalled) {
+        policies.push(EXPORT_NOT_CALLED);
+        findings.push(at(EXPORT_NOT_CALLED.id, "warning", `${project.name}: the program's module exports a function as \`default\`; the Pulumi language host does not call it (only a function that is the module's export itself), so whatever it would create was neither deployed by pulumi nor previewed here.`));
+    }
     for (const refused of view.refusedByEngine) {
         findings.push(at(defaultProviderDisabled.id, defaultProviderDisabled.defaultSeverity, messageOf(defaultProviderDisabled, "refused", refused), "refused"));
     }
@@ -83,33 +140,21 @@ async function previewStack(project: PulumiProject, stack: string, options: Prev
         findings.push(at(invokeDefaultProvider.id, invokeDefaultProvider.defaultSeverity, messageOf(invokeDefaultProvider, "ranOnDefault", { token: invoke.token }), "ranOnDefault"));
     }
 
-    let session: AnalyzerSession;
-    try {
-        session = await AnalyzerSession.start({
-            packDir: options.policyPackDir,
-            stack: { stack, project: project.name, organization: "organization", dryRun: true, config: stackConfig.config },
-            policyConfig: options.policyPackConfig,
-        });
-    } catch (e) {
-        throw new PreviewError(`policy pack ${options.policyPackDir}: ${(e as Error).message}`);
-    }
     const names = new Map(view.resources.map((r) => [r.urn, `${r.type}: ${r.name}`]));
     const name = (urn: string) => names.get(urn) ?? urn;
     try {
-        for (const resource of view.resources) {
-            for (const d of await session.analyze(resource)) {
-                findings.push(violationFinding({ ...d, urn: d.urn || resource.urn }, stackFile, name));
-            }
+        for (const diagnostics of await analyzeAll(session, view.resources)) {
+            findings.push(...diagnostics.map((d) => violationFinding(d, stackFile, name)));
         }
         for (const d of await session.analyzeStack(view.resources)) {
             findings.push(violationFinding(d, stackFile, name));
         }
     } catch (e) {
-        throw new PreviewError(`policy pack ${options.policyPackDir} failed while analysing ${project.name}/${stack}: ${(e as Error).message}`);
+        throw new PreviewError(`${project.name}/${stack}: ${(e as Error).message}`);
     } finally {
         await session.close();
     }
-    return { project: project.name, stack, resources: run.resources.length, findings, policies: packPolicies(session.info) };
+    return { project: project.name, stack, resources: run.resources.length, findings, policies: [...policies, ...packPolicies(session.info)] };
 }
 
 /** The pack's policies as rule metadata for the report (SARIF rules, help). */

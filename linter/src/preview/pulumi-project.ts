@@ -2,14 +2,21 @@ import { GuardrailError } from "../errors";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
+import type { NodeRuntimeOptions } from "./program-run";
+import { ProjectConfigType, validateProjectConfig } from "./project-config";
 
 /** A Pulumi project folder: Pulumi.yaml, its stacks and their config, read the way the CLI reads them. */
 export interface PulumiProject {
     dir: string;
     name: string;
     runtime: string;
-    /** Entry file relative to dir. */
+    runtimeOptions: NodeRuntimeOptions;
+    /** Pulumi.yaml `main` (relative to dir), "." when it has none: the language host resolves the entry. */
     main: string;
+    /** Where the Pulumi.<stack>.yaml files live (`stackConfigDir`). */
+    stackConfigDir: string;
+    /** Project-level `config:` declarations, shorthand rewritten as the CLI does. */
+    config: Record<string, ProjectConfigType>;
     stacks: string[];
 }
 
@@ -20,7 +27,7 @@ export class ProjectError extends GuardrailError {
     }
 }
 
-function readYaml(file: string): unknown {
+export function readYaml(file: string): unknown {
     try {
         return parseYaml(fs.readFileSync(file, "utf8"));
     } catch (e) {
@@ -36,54 +43,64 @@ export function isPulumiProject(dir: string): boolean {
     return projectFile(dir) !== undefined;
 }
 
+interface ProjectDoc {
+    name?: unknown;
+    runtime?: unknown;
+    main?: unknown;
+    config?: unknown;
+    stackConfigDir?: unknown;
+}
+
+function runtimeOf(doc: ProjectDoc): { name?: string; options: NodeRuntimeOptions } {
+    if (typeof doc.runtime === "string") {
+        return { name: doc.runtime, options: {} };
+    }
+    const rt = (doc.runtime ?? {}) as { name?: unknown; options?: Record<string, unknown> };
+    const o = rt.options ?? {};
+    const options: NodeRuntimeOptions = {};
+    if (o.typescript !== undefined) {
+        options.typescript = o.typescript === true || o.typescript === "true";
+    }
+    if (typeof o.nodeargs === "string") {
+        options.nodeargs = o.nodeargs;
+    }
+    if (typeof o.tsconfigpath === "string") {
+        options.tsconfigpath = o.tsconfigpath;
+    }
+    return { name: typeof rt.name === "string" ? rt.name : undefined, options };
+}
+
 export function readProject(dir: string): PulumiProject {
     const file = projectFile(dir);
     if (!file) {
         throw new ProjectError(`${dir} is not a Pulumi project (no Pulumi.yaml)`);
     }
-    const doc = readYaml(file) as { name?: unknown; runtime?: unknown; main?: unknown } | null;
-    if (!doc || typeof doc.name !== "string") {
-        throw new ProjectError(`${file} has no project name`);
+    const doc = readYaml(file) as ProjectDoc | null;
+    if (!doc || typeof doc.name !== "string" || doc.name === "") {
+        throw new ProjectError(`${file}: project is missing a 'name' attribute`);
     }
-    const runtime = typeof doc.runtime === "string" ? doc.runtime : (doc.runtime as { name?: string } | undefined)?.name;
-    if (runtime !== "nodejs") {
-        throw new ProjectError(`${file}: only nodejs programs can be previewed offline (runtime: ${String(runtime)})`);
+    const runtime = runtimeOf(doc);
+    if (runtime.name !== "nodejs") {
+        throw new ProjectError(`${file}: only nodejs programs can be previewed offline (runtime: ${String(runtime.name)})`);
     }
-    let main = typeof doc.main === "string" ? doc.main : undefined;
-    if (!main) {
-        const pkgFile = path.join(dir, "package.json");
-        const pkg = fs.existsSync(pkgFile) ? (JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { main?: string }) : {};
-        main = pkg.main ?? (fs.existsSync(path.join(dir, "index.ts")) ? "index.ts" : "index.js");
+    // A string `config:` is the old spelling of stackConfigDir.
+    if (typeof doc.config === "string" && doc.stackConfigDir !== undefined) {
+        throw new ProjectError(`${file}: Should not use both config and stackConfigDir to define the stack directory. Use only stackConfigDir instead.`);
     }
-    const stacks = fs
-        .readdirSync(dir)
+    const configDir = typeof doc.config === "string" ? doc.config : typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : "";
+    let config: Record<string, ProjectConfigType>;
+    try {
+        config = validateProjectConfig(doc.name, typeof doc.config === "string" ? undefined : doc.config);
+    } catch (e) {
+        throw new ProjectError(`${file}: ${(e as Error).message}`);
+    }
+    const stackConfigDir = path.resolve(dir, configDir);
+    const stacks = (fs.existsSync(stackConfigDir) ? fs.readdirSync(stackConfigDir) : [])
         .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
         .filter((s): s is string => !!s)
         .sort();
-    return { dir, name: doc.name, runtime, main, stacks };
+    return { dir, name: doc.name, runtime: runtime.name, runtimeOptions: runtime.options, main: typeof doc.main === "string" && doc.main !== "" ? doc.main : ".", stackConfigDir, config, stacks };
 }
 
-export interface StackConfig {
-    config: Record<string, string>;
-    secretKeys: string[];
-}
-
-/** A stack's config as the engine hands it to the program: `namespace:key` -> string (objects as JSON). */
-export function readStackConfig(project: PulumiProject, stack: string): StackConfig {
-    const file = ["yaml", "yml"].map((e) => path.join(project.dir, `Pulumi.${stack}.${e}`)).find((f) => fs.existsSync(f));
-    if (!file) {
-        throw new ProjectError(`stack "${stack}" has no config file in ${project.dir} (stacks: ${project.stacks.join(", ") || "none"})`);
-    }
-    const doc = (readYaml(file) ?? {}) as { config?: Record<string, unknown> };
-    const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    for (const [rawKey, value] of Object.entries(doc.config ?? {})) {
-        const key = rawKey.includes(":") ? rawKey : `${project.name}:${rawKey}`;
-        if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-            // Secrets need the stack's secrets provider (KMS) to decrypt: not available offline.
-            throw new ProjectError(`${file}: ${key} is an encrypted secret, which cannot be decrypted offline; give the preview a plain test value with --config`);
-        }
-        config[key] = typeof value === "string" ? value : JSON.stringify(value);
-    }
-    return { config, secretKeys };
-}
+export type { StackConfig } from "./stack-config";
+export { readStackConfig } from "./stack-config";

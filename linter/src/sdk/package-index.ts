@@ -57,16 +57,13 @@ export class PackageIndex {
 
     /** `aws.s3.Bucket` is lookup(["s3", "Bucket"]); a deep import `@pulumi/aws/s3` starts at that module. */
     lookup(names: string[], subpath = ""): SdkEntity | undefined {
-        const start = subpath ? this.moduleFile(path.join(this.meta.root, subpath)) : path.join(this.meta.root, this.meta.types);
-        if (!start) {
-            return undefined;
-        }
-        const key = `${path.relative(this.meta.root, start)}:${names.join(".")}`;
+        const key = `${subpath}:${names.join(".")}`;
         const hit = this.resolved.get(key);
         if (hit !== undefined) {
             return hit ?? undefined;
         }
-        let entity: SdkEntity | undefined = { kind: "namespace", pkg: this.meta.pkg, file: start };
+        const start = subpath ? this.moduleFile(path.join(this.meta.root, subpath)) : path.join(this.meta.root, this.meta.types);
+        let entity: SdkEntity | undefined = start ? { kind: "namespace", pkg: this.meta.pkg, file: start } : undefined;
         for (const name of names) {
             entity = entity?.kind === "namespace" ? this.exported(entity.file, name, 0) : undefined;
         }
