@@ -3,22 +3,18 @@
  * (pulumi/pulumi `pkg/resource/plugin/analyzer_plugin.go`, `constructEnv`). `PULUMI_NODEJS_DRY_RUN`
  * carries the run's dry-run flag, the same flag `ConfigureStack` carries: "true" for
  * `pulumi preview`, "false" for the update of `pulumi up`. @pulumi/policy does not pass the
- * `ConfigureStack` flag on, so the variable is what a policy can read. They are fixed for the life
- * of the process and `process.env` is slow to read, so each is read once.
+ * `ConfigureStack` flag on, so the variable is what a policy can read. The engine fixes them for the
+ * life of the process, but `guardrail audit` moves one pack process from stack to stack by setting
+ * them again (linter/src/engine/stack-switch-preload.ts), so they are read on every call, never
+ * copied: a read costs well under a microsecond against milliseconds per Analyze call.
  */
-let dryRun: boolean | undefined;
-let project: string | undefined | null = null;
 
 /** True only for a preview; anything else (an update, or a value that cannot be read) is not. */
 export function isPreview(): boolean {
-    dryRun ??= process.env.PULUMI_NODEJS_DRY_RUN === "true";
-    return dryRun;
+    return process.env.PULUMI_NODEJS_DRY_RUN === "true";
 }
 
 /** The Pulumi project being run (`PULUMI_NODEJS_PROJECT`). */
 export function projectName(): string | undefined {
-    if (project === null) {
-        project = process.env.PULUMI_NODEJS_PROJECT;
-    }
-    return project;
+    return process.env.PULUMI_NODEJS_PROJECT;
 }
