@@ -1,8 +1,6 @@
 import { PolicyPack } from "@pulumi/policy";
-import { policies } from "./policies";
+import { PACK_DESCRIPTION, PACK_NAME, policies } from "@guardrails/policy";
 
-// The pack name is what `pulumi policy publish` and violation reports show.
-new PolicyPack("aws-account-guardrails", {
-    description: "Multi-account AWS guardrails: no default providers, nothing acting in the management account.",
-    policies,
-});
+// A thin pack over the policy library: the same few lines `guardrail init` writes into a user's
+// repository, there importing the library from the installed package (pulumi-aws-guardrails/policy).
+new PolicyPack(PACK_NAME, { description: PACK_DESCRIPTION, policies });

@@ -15,6 +15,15 @@ if (typeof nodeModule.enableCompileCache === "function") {
     }
 }
 
+// A reader that stops early (`guardrail lint | head`) closes the pipe: stop quietly, as other
+// command-line tools do, instead of dying on an unhandled EPIPE with a stack trace.
+process.stdout.on("error", (e) => {
+    if (e && e.code === "EPIPE") {
+        process.exit(process.exitCode ?? 0);
+    }
+    throw e;
+});
+
 let main;
 try {
     main = require("../dist/cli.js").main;

@@ -24,16 +24,36 @@ try {
     process.exit(1);
 }
 
-/** Entry points: the CLI, the program runner it starts in a child process, the ESLint plugin (`<package>/eslint`) and the preload of reusable policy packs. */
+/**
+ * Entry points: the CLI, the program runner it starts in a child process, the ESLint plugin
+ * (`<package>/eslint`), the preload of reusable policy packs, and the libraries a user's repository
+ * imports: the policy library its pack folder is built on (`<package>/policy`) and the
+ * target-account provider (`<package>/provider`).
+ */
 const ENTRIES = {
     cli: "src/cli/main.ts",
     "program-runner": "src/preview/program-runner.ts",
     eslint: "src/eslint/index.ts",
     "stack-switch-preload": "src/engine/stack-switch-preload.ts",
+    policy: "../policy/index.ts",
+    provider: "src/library/provider.ts",
 };
 
-try {
-    esbuild.buildSync({
+/**
+ * This repository's own workspace packages (`@guardrails/*`: the organisation map, the policy
+ * library, the provider library) are bundled in, since the installed package ships none of them;
+ * every other package stays a dependency, resolved from the user's node_modules (their
+ * `@pulumi/pulumi`, `@pulumi/policy` and `@pulumi/aws`, one copy per repository).
+ */
+const bundleWorkspacesOnly = {
+    name: "bundle-workspaces-only",
+    setup(build) {
+        build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@guardrails/") ? undefined : { path: args.path, external: true }));
+    },
+};
+
+esbuild
+    .build({
         absWorkingDir: linter,
         entryPoints: ENTRIES,
         outdir: "dist",
@@ -41,20 +61,29 @@ try {
         platform: "node",
         target: "node20",
         format: "cjs",
-        // Dependencies stay dependencies: only the project's own code is bundled.
-        packages: "external",
+        plugins: [bundleWorkspacesOnly],
         sourcemap: true,
         logLevel: "warning",
+    })
+    .then(writeDeclarations, () => {
+        // esbuild has printed the errors.
+        process.exit(1);
     });
-} catch {
-    // esbuild has printed the errors.
-    process.exit(1);
-}
 
-// The plugin's types, for an eslint.config.ts (esbuild emits none): ESLint's own plugin type.
-fs.writeFileSync(
-    path.join(linter, "dist", "eslint.d.ts"),
-    'import type { ESLint, Linter } from "eslint";\n' +
-        "declare const plugin: ESLint.Plugin & { configs: { recommended: Linter.Config } };\n" +
-        "export = plugin;\n",
-);
+/**
+ * Types for what a user's code imports (esbuild emits none): the ESLint plugin as ESLint's own
+ * plugin type; the two libraries from their declarations under linter/types/, which a test checks
+ * against the sources they are built from.
+ */
+function writeDeclarations() {
+    const dist = path.join(linter, "dist");
+    fs.writeFileSync(
+        path.join(dist, "eslint.d.ts"),
+        'import type { ESLint, Linter } from "eslint";\n' +
+            "declare const plugin: ESLint.Plugin & { configs: { recommended: Linter.Config } };\n" +
+            "export = plugin;\n",
+    );
+    for (const name of ["policy", "provider"]) {
+        fs.copyFileSync(path.join(linter, "types", `${name}.d.ts`), path.join(dist, `${name}.d.ts`));
+    }
+}

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { EngineResource } from "../../linter/src/engine/analyzer-session";
 import { defaultAwsProvider, providerAsResource, resource } from "../harness/resources";
-import { policies } from "../../policypack/policies";
+import { policies } from "../../policy/policies";
 import { DEV, packConfig, PACK_DIR, PROD, subAccountProvider } from "../policypack/pack-fixtures";
 import { BenchPack, encodeAnalyzeRequest, encodeStackRequest } from "./bench-pack";
 

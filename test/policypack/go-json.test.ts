@@ -1,7 +1,7 @@
 /** The pack's reading of JSON-encoded provider inputs, checked against Go's encoding/json rules (no pack process). */
 import { describe, expect, it } from "vitest";
-import { fromPlain, goFoldKey, JsonObject, parseGoJson, readField } from "../../policypack/lib/go-json";
-import { UNKNOWN, UNKNOWN_SENTINEL } from "../../policypack/lib/plain-values";
+import { fromPlain, goFoldKey, JsonObject, parseGoJson, readField } from "../../policy/lib/go-json";
+import { UNKNOWN, UNKNOWN_SENTINEL } from "../../policy/lib/plain-values";
 
 const obj = (text: string) => parseGoJson(text) as JsonObject;
 

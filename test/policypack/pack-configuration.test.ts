@@ -52,7 +52,7 @@ describe("the pack fails closed on a config the engine did not check", () => {
             ["no-management-account-target", "mandatory"],
             ["pin-allowed-account-ids", "mandatory"],
         ]);
-        expect(invalid[0].message).toMatch(/must have required property 'managementAccountId'.*npm run policy-config/);
+        expect(invalid[0].message).toMatch(/must have required property 'managementAccountId'.*guardrail policy-config --org-map FILE/);
     });
     it("rejects a misspelt key rather than falling back to a default", async () => {
         const got = await typo().analyze(resource("aws:s3/bucket:Bucket", "b", { provider: good }));

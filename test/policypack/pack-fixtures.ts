@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { buildPolicyPackConfig } from "../../policypack/lib/pack-config";
+import { buildPolicyPackConfig } from "../../policy/lib/pack-config";
 import { awsNativeProviderInputs, awsV7ProviderInputs, explicitProvider } from "../harness/resources";
 import { TEST_ROOT } from "../harness/under-test";
 

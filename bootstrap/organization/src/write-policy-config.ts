@@ -5,18 +5,23 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { buildPolicyPackConfig } from "@guardrails/policypack/lib/pack-config";
+import { buildPolicyPackConfig } from "@guardrails/policy/lib/pack-config";
 import { loadOrganization, OrganizationMapError } from "./organization";
-import { subAccountsIn } from "./accounts";
 import type { Organization } from "./organization";
 
-export function policyConfigFromOrganization(org: Organization, environment?: string): Record<string, Record<string, unknown>> {
+/** What the pack config needs of an organisation: a whole map, or the accounts `guardrail init` was given as flags. */
+export type PolicyConfigAccounts = Pick<Organization, "managementProjects"> & {
+    management: Pick<Organization["management"], "accountId">;
+    subAccounts: Pick<Organization["subAccounts"][number], "accountId" | "environment">[];
+};
+
+export function policyConfigFromOrganization(org: PolicyConfigAccounts, environment?: string): Record<string, Record<string, unknown>> {
     const settings: Parameters<typeof buildPolicyPackConfig>[0] = {
         managementAccountId: org.management.accountId,
         managementProjects: org.managementProjects,
     };
     if (environment !== undefined) {
-        const accounts = subAccountsIn(org, environment);
+        const accounts = org.subAccounts.filter((a) => a.environment === environment);
         if (accounts.length === 0) {
             const known = [...new Set(org.subAccounts.map((a) => a.environment))].join(", ");
             throw new Error(`no sub-account has environment "${environment}" (environments in the map: ${known})`);

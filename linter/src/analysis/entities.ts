@@ -39,6 +39,21 @@ export class EntityResolver {
         return this.registry.package(entity.npm, entity.fromDir)?.lookup(entity.path, entity.subpath);
     }
 
+    /**
+     * What a library that is not a Pulumi SDK (the registry knows nothing of it) declares for an
+     * entity in its shipped declaration file: a function's declared return type is then what its
+     * calls give, as for any function whose body is not in view.
+     */
+    declaredInTypes(entity: Extract<Entity, { kind: "package" }>): Entity | undefined {
+        const file = this.sources.modules.packageTypes(entity.npm, entity.subpath, entity.fromDir);
+        const parsed = file ? this.sources.get(file) : undefined;
+        let found: Entity | undefined = parsed && { kind: "module", file: parsed.source };
+        for (const name of entity.path) {
+            found = found && this.member(found, name, 1);
+        }
+        return found;
+    }
+
     fromModule(fromFile: ts.SourceFile, specifier: string, names: string[], depth: number): Entity | undefined {
         const target = this.sources.modules.resolve(fromFile.fileName, specifier);
         if (!target) {

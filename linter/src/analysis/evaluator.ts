@@ -351,8 +351,11 @@ export class Evaluator {
             return [other(`a call of ${short(callee)}`)];
         }
         if (entity?.kind === "package") {
-            const info = this.classifier.info(entity);
-            return info ? [other(`a call of ${short(callee)}`)] : [unknown(`they come from a call (${short(callee)}(...))`, e)];
+            if (this.classifier.info(entity)) {
+                return [other(`a call of ${short(callee)}`)];
+            }
+            const declared = this.resolver.declaredInTypes(entity);
+            return declared?.kind === "function" ? this.members.returns(declared.decl, e, ctx) : [unknown(`they come from a call (${short(callee)}(...))`, e)];
         }
         if (ts.isPropertyAccessExpression(callee)) {
             const owner = this.resolver.resolve(callee.expression);

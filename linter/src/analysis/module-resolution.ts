@@ -72,6 +72,38 @@ export class ModuleResolver {
         return { kind: "package", npm, subpath, fromDir: path.dirname(fromFile) };
     }
 
+    /**
+     * The declaration file an installed package ships for `subpath` (package.json `exports` types,
+     * `typesVersions`, or `types`/`typings` for its root), as TypeScript itself would find it: what a
+     * function of a library without TypeScript sources (a bundle) is declared to return.
+     */
+    packageTypes(npm: string, subpath: string, fromDir: string): string | undefined {
+        let root: string | undefined;
+        for (let dir = fromDir; ; dir = path.dirname(dir)) {
+            const candidate = path.join(dir, "node_modules", npm);
+            if (this.host.readFile(path.join(candidate, "package.json")) !== undefined) {
+                root = candidate;
+                break;
+            }
+            if (path.dirname(dir) === dir) {
+                return undefined;
+            }
+        }
+        let pkg: { types?: string; typings?: string; exports?: Record<string, unknown>; typesVersions?: Record<string, Record<string, string[]>> };
+        try {
+            pkg = JSON.parse(this.host.readFile(path.join(root, "package.json")) ?? "{}") as typeof pkg;
+        } catch {
+            return undefined;
+        }
+        const entry = pkg.exports?.[subpath ? `./${subpath}` : "."];
+        const fromExports = typeof entry === "object" && entry !== null ? (entry as { types?: unknown }).types : undefined;
+        const candidates = [
+            typeof fromExports === "string" ? fromExports : undefined,
+            subpath ? pkg.typesVersions?.["*"]?.[subpath]?.[0] : (pkg.types ?? pkg.typings),
+        ];
+        return candidates.map((c) => c && path.join(root, c)).find((f): f is string => f !== undefined && /\.d\.(ts|mts|cts)$/.test(f) && this.host.readFile(f) !== undefined);
+    }
+
     /** A source file for a path written without (or with a JavaScript) extension. */
     sourceFile(base: string): string | undefined {
         const stripped = base.replace(/\.(js|jsx)$/, "").replace(/\.mjs$/, ".mts").replace(/\.cjs$/, ".cts");

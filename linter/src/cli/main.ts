@@ -30,6 +30,11 @@ function withLintOptions(c: Command): Command {
     return c.option("--typed", "let the type checker settle options the fast path cannot see through (slower)");
 }
 
+/** Repeatable options collect into a list. */
+function collect(value: string, previous: string[]): string[] {
+    return [...previous, value];
+}
+
 function withPackOptions(c: Command): Command {
     return c
         .option("--policy-pack <dir>", "the CrossGuard policy pack (default: preview.policyPack in guardrail.config.json)")
@@ -93,6 +98,27 @@ function program(): Command {
         .action(async (options) => {
             const { orgMapCommand } = await import("./org-map-command");
             process.exitCode = orgMapCommand(options);
+        });
+    cli.command("init")
+        .description("set up guardrails in this repository: guardrail.config.json, a policypack/ folder over the policy library, its policy-config.json")
+        .option("--org-map <file>", "the organisation map the accounts come from")
+        .option("--management-account <id>", "the management account id (without --org-map)")
+        .option("--account <name=id[:environment]>", "a sub-account (repeatable; without --org-map)", collect, [])
+        .option("--management-project <name>", "a Pulumi project that may act in the management account (repeatable; without --org-map)", collect, [])
+        .option("--environment <name>", "allow only this environment's sub-accounts (allowedAccountIds)")
+        .option("--force", "overwrite files that exist with other contents")
+        .action(async (options) => {
+            const { initCommand } = await import("./init-command");
+            process.exitCode = initCommand(options);
+        });
+    cli.command("policy-config")
+        .description("write the --policy-pack-config file from the organisation map")
+        .option("--org-map <file>", "the organisation map (default: $GUARDRAILS_ORG_MAP)")
+        .option("--environment <name>", "allow only this environment's sub-accounts (allowedAccountIds)")
+        .option("--out <file>", "write here instead of stdout")
+        .action(async (options) => {
+            const { policyConfigCommand } = await import("./policy-config-command");
+            process.exitCode = policyConfigCommand(options);
         });
     withPackOptions(
         withReportOptions(

@@ -113,6 +113,31 @@ const cases: { name: string; files: Record<string, string>; links?: Record<strin
         expected: ["index.ts:3 unverifiable-options"],
     },
     {
+        // A library shipped as a bundle with declaration files (as pulumi-aws-guardrails/provider is):
+        // what its functions are declared to return is what their calls give.
+        name: "an installed library's function declared to return aws.Provider gives a provider (exports types)",
+        files: {
+            "package.json": "{}",
+            "node_modules/acme-accounts/package.json": JSON.stringify({ name: "acme-accounts", exports: { "./providers": { types: "./dist/providers.d.ts", default: "./dist/providers.js" } } }),
+            "node_modules/acme-accounts/dist/providers.js": "exports.accountProvider = () => undefined;\n",
+            "node_modules/acme-accounts/dist/providers.d.ts": `import type * as aws from "@pulumi/aws";\nexport declare function accountProvider(name?: string): aws.Provider;\nexport declare function maybeProvider(): aws.Provider | undefined;\n`,
+            "index.ts": `import * as aws from "@pulumi/aws";\nimport { accountProvider, maybeProvider } from "acme-accounts/providers";\nnew aws.s3.Bucket("ok", {}, { provider: accountProvider() });\nnew aws.s3.Bucket("maybe", {}, { provider: maybeProvider() });\n`,
+        },
+        expected: ["index.ts:4 require-resource-provider"],
+    },
+    {
+        name: "an installed library typed through typesVersions, or not typed at all",
+        files: {
+            "package.json": "{}",
+            "node_modules/acme-legacy/package.json": JSON.stringify({ name: "acme-legacy", main: "index.js", typesVersions: { "*": { providers: ["types/providers.d.ts"] } } }),
+            "node_modules/acme-legacy/types/providers.d.ts": `import type * as pulumi from "@pulumi/pulumi";\nimport type * as aws from "@pulumi/aws";\nexport declare function loose(): pulumi.ProviderResource;\nexport declare function strict(): aws.Provider;\n`,
+            "node_modules/acme-untyped/package.json": JSON.stringify({ name: "acme-untyped", main: "index.js" }),
+            "index.ts": `import * as aws from "@pulumi/aws";\nimport { loose, strict } from "acme-legacy/providers";\nimport { p } from "acme-untyped";\nnew aws.s3.Bucket("a", {}, { provider: loose() });\nnew aws.s3.Bucket("b", {}, { provider: strict() });\nnew aws.s3.Bucket("c", {}, { provider: p() });\n`,
+        },
+        only: ["index.ts"],
+        expected: ["index.ts:4 unverifiable-options", "index.ts:6 unverifiable-options"],
+    },
+    {
         name: "a folder whose name starts with a dot is ordinary",
         files: { "package.json": "{}", ".infra/index.ts": `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b");\n` },
         expected: [".infra/index.ts:2 require-resource-provider"],

@@ -6,7 +6,7 @@ import { DEFAULT_PACKAGES } from "./resource-scope";
 /**
  * The config keys the policies share. Each policy declares, in its own `configSchema`, the keys it
  * reads, so `--policy-pack-config` repeats e.g. `managementAccountId` per policy (the engine hands
- * each policy only its own block). `npm run policy-config` writes that file from the organisation map.
+ * each policy only its own block). `guardrail policy-config` (or `npm run policy-config` in this repository) writes that file from the organisation map.
  */
 export interface GuardrailConfig {
     managementAccountId: string;

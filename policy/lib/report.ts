@@ -18,7 +18,7 @@ export function reportAtLevel(report: ReportViolation, message: string, enforcem
     (report as unknown as (v: typeof violation) => void)(violation);
 }
 
-const CONFIG_HINT = "Fix the policy configuration (npm run policy-config writes one from the organisation map).";
+const CONFIG_HINT = "Fix the policy configuration (guardrail policy-config --org-map FILE writes one from the organisation map).";
 
 /** Reads and validates the policy's config first; an invalid config is a mandatory violation, never a pass. */
 export function resourceCheckWithConfig<K extends ConfigKey>(
