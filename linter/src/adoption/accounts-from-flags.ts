@@ -25,7 +25,8 @@ export function accountsFromFlags(managementAccount: string | undefined, account
             problems.push(`--account ${JSON.stringify(flag)}: expected NAME=ID or NAME=ID:ENVIRONMENT`);
             continue;
         }
-        const [, name, accountId, environment = "default"] = m;
+        // Without an environment the account is allowed only by a config written without --environment.
+        const [, name, accountId, environment = ""] = m;
         if (!NAME.test(name)) {
             problems.push(`--account ${flag}: "${name}" is not a lower-case account name`);
         } else if (names.has(name)) {
@@ -38,7 +39,7 @@ export function accountsFromFlags(managementAccount: string | undefined, account
         } else if (ids.has(accountId)) {
             problems.push(`--account ${flag}: the account id ${accountId} is given twice`);
         }
-        if (!NAME.test(environment)) {
+        if (environment && !NAME.test(environment)) {
             problems.push(`--account ${flag}: "${environment}" is not an environment name such as dev or prod`);
         }
         names.add(name);
