@@ -123,6 +123,11 @@ export class Evaluator {
             return [{ t: "function", decl: e, ctx }];
         }
         if (ts.isAwaitExpression(e)) {
+            // `await Promise.resolve(x)` is x; only awaited: the promise itself, passed as options, has no provider.
+            const inner = unwrap(e.expression);
+            if (ts.isCallExpression(inner) && inner.arguments.length === 1 && isGlobalCall(inner, "Promise", "resolve")) {
+                return this.evaluate(inner.arguments[0], ctx);
+            }
             return this.evaluate(e.expression, ctx);
         }
         if (ts.isObjectLiteralExpression(e)) {
@@ -371,4 +376,10 @@ export class Evaluator {
         }
         return [unknown(`they come from a call (${short(callee)}(...))`, e)];
     }
+}
+
+/** `Global.name(...)` of the global object itself (not a local variable that shadows it). */
+function isGlobalCall(call: ts.CallExpression, global: string, name: string): boolean {
+    const callee = unwrap(call.expression);
+    return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === global && !resolveIdentifier(callee.expression) && callee.name.text === name;
 }
