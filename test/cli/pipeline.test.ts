@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLEAN, runGuardrail, scratchProject, VIOLATING } from "../linter/cli-helpers";
@@ -80,5 +81,15 @@ describe("code frames in a terminal", () => {
         const r = runGuardrail(["lint"], scratchProject({ "index.ts": code }));
         expect(r.stdout).not.toMatch(/[\u001b\u0007]/);
         expect(r.stdout).toContain("\\x1b[2J\\x07");
+    });
+});
+
+describe("a reader that stops early", () => {
+    it("ends the run quietly: no EPIPE stack trace when stdout's pipe is closed (`guardrail ... | head`)", () => {
+        // `true` exits before guardrail starts writing, so every write meets a closed pipe.
+        const dir = scratchProject({ "index.ts": VIOLATING });
+        const bin = path.join(REPO, "linter/bin/guardrail.js");
+        const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" lint . | true; echo "status $?" >&2`], { cwd: dir, encoding: "utf8" });
+        expect(r.stderr).not.toMatch(/EPIPE|at .*\(node:|Unhandled/);
     });
 });
