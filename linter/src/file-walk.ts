@@ -16,10 +16,12 @@ export interface WalkOptions {
     skipDirs: ReadonlySet<string>;
     /** Which files to return. */
     accept(file: string): boolean;
+    /** Leave `.gitignore` to the caller (default: ignored files and folders are not walked). */
+    gitignore?: false;
 }
 
 /** `.gitignore` rules of the folders from the repository root down, cached per folder. */
-class GitIgnores {
+export class GitIgnores {
     private readonly byDir = new Map<string, Ignore | null>();
     private readonly top: string;
 
@@ -76,7 +78,7 @@ function repositoryRoot(start: string): string | undefined {
 export function walkFiles(root: string, options: WalkOptions): string[] {
     const gitignore = new GitIgnores(root);
     // A folder the user named is walked even if a .gitignore above it ignores it.
-    const rootIgnored = gitignore.ignores(root, true);
+    const rootIgnored = options.gitignore === false || gitignore.ignores(root, true);
     const unreadable: string[] = [];
     const crawler = new fdir()
         .withFullPaths()

@@ -1,22 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import picomatch from "picomatch";
-import { ts } from "@ts-morph/common";
 import { diskHost, isLintableFile } from "./analysis/project-sources";
+import { outDirOf } from "./build-output";
 import type { ResolvedConfig } from "./config";
 import { UsageError } from "./errors";
 
-
-/** A tsconfig's outDir: build output to skip when walking that folder. */
-function outDirOf(dir: string): string | undefined {
-    const file = path.join(dir, "tsconfig.json");
-    if (!fs.existsSync(file)) {
-        return undefined;
-    }
-    const { config } = ts.readConfigFile(file, (f) => fs.readFileSync(f, "utf8"));
-    const outDir = (config as { compilerOptions?: { outDir?: unknown } } | undefined)?.compilerOptions?.outDir;
-    return typeof outDir === "string" ? path.resolve(dir, outDir) : undefined;
-}
 
 /**
  * The files to lint: given files as they are, folders walked (skipping node_modules, declaration

@@ -1,10 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { SKIPPED_DIRS } from "../analysis/project-sources";
 import { loadConfig, ResolvedConfig } from "../config";
 import { GuardrailError, UsageError } from "../errors";
 import { inParallel, PreviewError, previewProject, StackPreview } from "../preview/preview";
-import { isPulumiProject } from "../preview/pulumi-project";
+import { findPulumiProjects } from "../preview/project-discovery";
 import type { Finding, Report, RuleInfo } from "../report/model";
 import { LintOptions, lintPaths } from "./lint-command";
 import { previewRunFlags } from "./preview-flags";
@@ -49,28 +48,6 @@ export function packSettings(cwd: string, options: Pick<PreviewCommandOptions, "
     }
 }
 
-/** Folders holding a Pulumi.yaml under `paths` (not inside node_modules or build output). */
-export function findPulumiProjects(paths: string[], cwd: string): string[] {
-    const found = new Set<string>();
-    const walk = (dir: string) => {
-        if (isPulumiProject(dir)) {
-            found.add(dir);
-        }
-        for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-            if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith(".") && e.name !== "state") {
-                walk(path.join(dir, e.name));
-            }
-        }
-    };
-    for (const p of paths) {
-        const abs = path.resolve(cwd, p);
-        if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) {
-            walk(abs);
-        }
-    }
-    return [...found].sort();
-}
-
 /** The pack's policies, once each, for the report's rule metadata. */
 function policiesOf(previews: StackPreview[]): RuleInfo[] {
     return previews.flatMap((p) => p.policies).filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
@@ -99,6 +76,7 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
     const lint = await lintPaths(roots, cwd, options, config);
     const findings: Finding[] = [...lint.findings];
     const problems: string[] = [];
+    const skipped: string[] = [];
     const report = (previews: StackPreview[]): Report => ({
         findings,
         counted: { filesLinted: lint.files.length, stacksPreviewed: previews.length },
@@ -106,6 +84,7 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
         sourceOf: lint.sourceOf,
         rules: policiesOf(previews),
         problems,
+        skipped,
         notices: lint.notices,
     });
     // Without a usable pack the lint results still count: report them, then why nothing was previewed.
@@ -119,7 +98,8 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
         problems.push(e.message);
         return report([]);
     }
-    const projects = findPulumiProjects(roots, cwd);
+    const { projects, skipped: notPreviewed } = findPulumiProjects(roots, cwd, config);
+    skipped.push(...notPreviewed);
     if (projects.length === 0) {
         problems.push(`no Pulumi project (Pulumi.yaml) under ${roots.join(", ")}: nothing to preview`);
     }

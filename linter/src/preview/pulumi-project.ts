@@ -35,12 +35,11 @@ export function readYaml(file: string): unknown {
     }
 }
 
-function projectFile(dir: string): string | undefined {
-    return ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
-}
+/** The names the Pulumi CLI reads a project from. */
+export const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
 
-export function isPulumiProject(dir: string): boolean {
-    return projectFile(dir) !== undefined;
+function projectFile(dir: string): string | undefined {
+    return PROJECT_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
 }
 
 interface ProjectDoc {
