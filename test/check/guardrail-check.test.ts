@@ -62,6 +62,8 @@ describe("guardrail check", () => {
     it.each([
         { name: "a program that throws", args: ["preview", "test/fixtures/programs/throws"], message: /throws \(stack dev\): the program failed: boom: the program could not decide its buckets/ },
         { name: "config the program requires but the stack lacks", args: ["preview", "test/fixtures/programs/needs-config"], message: /Missing required configuration variable 'needs-config:bucketName'/ },
+        { name: "malformed JSON in the program's package.json", args: ["preview", "test/fixtures/programs/bad-package-json"], message: /^guardrail: \S*test\/fixtures\/programs\/bad-package-json\/package\.json is not valid JSON: .*position/ },
+        { name: "malformed JSON in a checked program's package.json", args: ["check", "test/fixtures/programs/bad-package-json"], message: /^guardrail: \S*bad-package-json\/package\.json is not valid JSON: /m },
         { name: "a folder that is not a Pulumi project", args: ["preview", "test/fixtures"], message: /fixtures is not a Pulumi project \(no Pulumi\.yaml\)/ },
         { name: "an unknown stack", args: ["preview", "workloads/static-site", "--stack", "staging"], message: /stack "staging" has no config file .* \(stacks: dev, prod\)/ },
         { name: "a missing policy pack config file", args: ["preview", "workloads/static-site", "--policy-pack-config", "nope.json"], message: /cannot read the policy pack config .*nope\.json: ENOENT/ },

@@ -35,6 +35,29 @@ export function readYaml(file: string): unknown {
     }
 }
 
+/**
+ * The language host finds the program's entry through package.json (`main`, `exports`) and Node
+ * reads it for every module of the program; a malformed one surfaces deep inside module
+ * resolution as a message without the file's name, so it is checked here first.
+ */
+function checkPackageJson(dir: string): void {
+    const file = path.join(dir, "package.json");
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+            return;
+        }
+        throw new ProjectError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    try {
+        JSON.parse(text);
+    } catch (e) {
+        throw new ProjectError(`${file} is not valid JSON: ${(e as Error).message}`);
+    }
+}
+
 /** The names the Pulumi CLI reads a project from. */
 export const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
 
@@ -93,12 +116,19 @@ export function readProject(dir: string): PulumiProject {
     } catch (e) {
         throw new ProjectError(`${file}: ${(e as Error).message}`);
     }
+    const main = typeof doc.main === "string" && doc.main !== "" ? doc.main : ".";
+    // The project's own package.json, and the one beside a `main` in a subfolder.
+    for (const d of new Set([dir, path.resolve(dir, main), path.dirname(path.resolve(dir, main))])) {
+        if (d.startsWith(path.resolve(dir)) && fs.statSync(d, { throwIfNoEntry: false })?.isDirectory()) {
+            checkPackageJson(d);
+        }
+    }
     const stackConfigDir = path.resolve(dir, configDir);
     const stacks = (fs.existsSync(stackConfigDir) ? fs.readdirSync(stackConfigDir) : [])
         .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
         .filter((s): s is string => !!s)
         .sort();
-    return { dir, name: doc.name, runtime: runtime.name, runtimeOptions: runtime.options, main: typeof doc.main === "string" && doc.main !== "" ? doc.main : ".", stackConfigDir, config, stacks };
+    return { dir, name: doc.name, runtime: runtime.name, runtimeOptions: runtime.options, main, stackConfigDir, config, stacks };
 }
 
 export type { StackConfig } from "./stack-config";
