@@ -54,6 +54,12 @@ describe("organisation map", () => {
             problem: /subAccounts\[0\] \(sneaky\): account id 111111111111 is the management account/,
         },
         { name: "missing environment", list: `  - { name: a, accountId: "222222222222" }`, problem: /subAccounts\[0\] \(a\)\.environment/ },
+        {
+            name: "a misspelt environment",
+            list: `  - { name: app-prod, accountId: "222222222222", environment: prdo }`,
+            problem: /subAccounts\[0\] \(app-prod\)\.environment: "prdo" is not a known environment \(did you mean "prod"\?\); the conventional environments are dev, test, .*prod.*; a map with other names declares them all in a top-level list, e\.g\. environments: \[dev, prod, prdo\]/,
+        },
+        { name: "an environment outside the conventional set, with nothing near it", list: `  - { name: app, accountId: "222222222222", environment: blue }`, problem: /\(app\)\.environment: "blue" is not a known environment; the conventional/ },
         { name: "unknown key", list: `  - { name: a, accountId: "222222222222", environment: dev, acount: x }`, problem: /unknown key "acount"/ },
     ])("rejects $name, naming the entry", ({ list, problem }) => {
         expect(() => parseOrganization(withSubAccounts(list), "test.yaml")).toThrowError(problem);
@@ -70,6 +76,46 @@ describe("organisation map", () => {
         })();
         expect(error).toBeInstanceOf(OrganizationMapError);
         expect((error as OrganizationMapError).problems).toHaveLength(2);
+    });
+
+    it.each([
+        { name: "an empty file", text: "" },
+        { name: "a file of comments only", text: "# organisation map, to be filled in\n" },
+    ])("gives one message for $name", ({ text }) => {
+        const error = (() => {
+            try {
+                parseOrganization(text, "empty.yaml");
+            } catch (e) {
+                return e;
+            }
+        })() as OrganizationMapError;
+        expect(error).toBeInstanceOf(OrganizationMapError);
+        expect(error.problems).toEqual([expect.stringMatching(/^the map is empty: expected the sections organization, defaultRegion, management, roles, subAccounts, stateBackend/)]);
+        expect(error.message).toMatch(/^invalid organisation map empty\.yaml:\n {2}- the map is empty/);
+    });
+
+    it("gives one message for a file that holds a list or a scalar instead of a map", () => {
+        expect(() => parseOrganization("- a\n- b\n", "list.yaml")).toThrowError(/list\.yaml:\n {2}- expected a mapping with the sections .*, got a list$/);
+        expect(() => parseOrganization("acme\n", "word.yaml")).toThrowError(/word\.yaml:\n {2}- expected a mapping with the sections .*, got "acme"$/);
+    });
+
+    it("accepts exactly the environments a map declares", () => {
+        const declared = valid.replace("subAccounts:", "environments: [dev, prod, blue, green]\nsubAccounts:");
+        const org = parseOrganization(declared.replace("environment: prod", "environment: blue"), "test.yaml");
+        expect(org.subAccounts.map((a) => a.environment)).toEqual(["dev", "blue"]);
+        // Declared, the conventional names are no longer implied.
+        expect(() => parseOrganization(declared.replace("environment: prod", "environment: staging"), "test.yaml")).toThrowError(
+            /subAccounts\[1\] \(app-prod\)\.environment: "staging" is not a known environment; the map's environments list allows dev, prod, blue, green; add "staging" there if it is meant/,
+        );
+        expect(() => parseOrganization(declared.replace("environment: prod", "environment: gren"), "test.yaml")).toThrowError(/"gren" is not a known environment \(did you mean "green"\?\)/);
+    });
+
+    it.each([
+        { name: "an empty list", list: "[]", problem: /environments: expected a non-empty list of lower-case environment names, got \[\]/ },
+        { name: "a name that is not one", list: "[dev, Prod]", problem: /environments\[1\]: "Prod" is not a lower-case environment name/ },
+        { name: "a name listed twice", list: "[dev, prod, dev]", problem: /environments\[2\]: environment dev is already used by environments\[0\]/ },
+    ])("rejects an environments list with $name", ({ list, problem }) => {
+        expect(() => parseOrganization(valid.replace("subAccounts:", `environments: ${list}\nsubAccounts:`), "test.yaml")).toThrowError(problem);
     });
 
     it("rejects YAML that does not parse and files that cannot be read", () => {

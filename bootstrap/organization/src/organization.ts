@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { NewAccount, OrganizationsSettings, readOrganizations } from "./aws-organizations";
-import { ACCOUNT_ID, ALIAS, Checker, EMAIL, Json, NAME, REGION, ROLE_NAME } from "./checker";
+import { ACCOUNT_ID, ALIAS, Checker, EMAIL, isObject, Json, NAME, REGION, ROLE_NAME } from "./checker";
+import { checkEnvironment, readEnvironments } from "./environments";
 import type { ManagementRole } from "./role-mapping";
 import { readSignIn, RoleTrust } from "./sign-in";
 
@@ -90,12 +91,15 @@ const SUB_ACCOUNT_KEYS = ["name", "accountId", "alias", "environment", "email", 
  * One `subAccounts` entry. With `organizations` on it is a member unless `inOrganization: false`;
  * a member needs an email, and a member without an id is one bootstrap/management is to create.
  */
-function readSubAccount(c: Checker, where: string, raw: unknown, orgName: string, withOrganizations: boolean): SubAccount | NewAccount {
+function readSubAccount(c: Checker, where: string, raw: unknown, orgName: string, withOrganizations: boolean, environments: string[] | undefined): SubAccount | NewAccount {
     const v = c.object(where, raw);
     const { name, label } = readName(c, where, v);
     c.noUnknownKeys(label, v, SUB_ACCOUNT_KEYS);
     const alias = readAlias(c, label, v, orgName, name);
     const environment = c.string(`${label}.environment`, v.environment, NAME, "an environment name such as dev or prod");
+    if (NAME.test(environment)) {
+        checkEnvironment(c, `${label}.environment`, environment, environments);
+    }
     if (!withOrganizations) {
         for (const key of ["email", "inOrganization"]) {
             if (v[key] !== undefined) {
@@ -165,10 +169,19 @@ function readManagementProjects(c: Checker, v: unknown): string[] {
     return v as string[];
 }
 
-const TOP_LEVEL_KEYS = ["organization", "defaultRegion", "management", "roles", "signIn", "subAccounts", "stateBackend", "managementProjects", "organizations"];
+/** The sections every map has (the others are optional). */
+const REQUIRED_KEYS = ["organization", "defaultRegion", "management", "roles", "subAccounts", "stateBackend"];
+const TOP_LEVEL_KEYS = ["organization", "defaultRegion", "management", "roles", "signIn", "environments", "subAccounts", "stateBackend", "managementProjects", "organizations"];
 
 /** Validates an already-parsed map. `source` names it in error messages. */
 export function validateOrganization(raw: unknown, source: string): Organization {
+    // One message for a file with no map in it, rather than one per missing section.
+    if (raw === null || raw === undefined) {
+        throw new OrganizationMapError(source, [`the map is empty: expected the sections ${REQUIRED_KEYS.join(", ")} (bootstrap/organization/organization.yaml shows each)`]);
+    }
+    if (!isObject(raw)) {
+        throw new OrganizationMapError(source, [`expected a mapping with the sections ${REQUIRED_KEYS.join(", ")}, got ${Array.isArray(raw) ? "a list" : JSON.stringify(raw)}`]);
+    }
     const c = new Checker();
     const v = c.object("(top level)", raw);
     c.noUnknownKeys("(top level)", v, TOP_LEVEL_KEYS);
@@ -184,6 +197,7 @@ export function validateOrganization(raw: unknown, source: string): Organization
         secretsKeyAlias: c.string("stateBackend.secretsKeyAlias", sb.secretsKeyAlias, /^[a-zA-Z0-9/_-]{1,250}$/, "a KMS alias name (without alias/)"),
     };
     const awsOrganizations = readOrganizations(c, v.organizations, defaultRegion);
+    const environments = readEnvironments(c, v.environments);
 
     const subAccounts: SubAccount[] = [];
     const newAccounts: NewAccount[] = [];
@@ -192,7 +206,7 @@ export function validateOrganization(raw: unknown, source: string): Organization
         c.problems.push(`subAccounts: expected a list of accounts`);
     } else {
         v.subAccounts.forEach((entry: unknown, i: number) => {
-            const account = readSubAccount(c, `subAccounts[${i}]`, entry, organization, awsOrganizations !== undefined);
+            const account = readSubAccount(c, `subAccounts[${i}]`, entry, organization, awsOrganizations !== undefined, environments);
             entries.push({ where: `subAccounts[${i}] (${account.name})`, account });
             if ("accountId" in account) {
                 subAccounts.push(account);
