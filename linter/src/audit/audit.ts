@@ -6,6 +6,7 @@
  * dry run false. A stack that cannot be read is an `unreadable-stack` finding; the others go on.
  */
 import * as os from "node:os";
+import pLimit from "p-limit";
 import { AnalyzerSession, EngineResource, PolicyDiagnostic } from "../engine/analyzer-session";
 import type { PolicyPackConfigFile } from "../engine/engine-config";
 import { GuardrailError } from "../errors";
@@ -77,26 +78,13 @@ function unreadable(s: ReadStack): Finding {
     };
 }
 
-/** Runs `jobs` over `items` with at most `limit` in flight, results in order. */
-async function mapWindowed<T, R>(items: T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
-    const out: R[] = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await job(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return out;
-}
-
 async function analyzeStackState(session: AnalyzerSession, s: ReadStack): Promise<Finding[]> {
     const { state, view, id } = s as Required<ReadStack>;
     await session.switchStack({ stack: id.stack, project: id.project, organization: "organization", dryRun: false, config: packConfigFromState(state.config).config });
     const names = new Map<string, string>(view.stack.map((r) => [r.urn, `${r.type}: ${r.name}`]));
     const name = (urn: string) => names.get(urn) ?? urn;
-    const perResource = await mapWindowed(view.analyze, ANALYZE_WINDOW, (r: EngineResource) => session.analyze(r, { remediate: false }));
+    const window = pLimit(ANALYZE_WINDOW);
+    const perResource = await Promise.all(view.analyze.map((r: EngineResource) => window(() => session.analyze(r, { remediate: false }))));
     const findings: Finding[] = [];
     view.analyze.forEach((r, i) => {
         // As the engine does: a resource's diagnostics are reported at that resource's URN.

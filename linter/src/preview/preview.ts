@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import pLimit from "p-limit";
 import { AnalyzerSession, EngineResource, PackInfo, PolicyDiagnostic } from "../engine/analyzer-session";
 import { GuardrailError } from "../errors";
 import type { Finding, RuleInfo } from "../report/model";
@@ -71,16 +72,8 @@ export function violationFinding(d: PolicyDiagnostic, stackFile: string, resourc
 
 /** Remediate + Analyze for every resource, several in flight, diagnostics in resource order. */
 async function analyzeAll(session: AnalyzerSession, resources: EngineResource[]): Promise<PolicyDiagnostic[][]> {
-    const out: PolicyDiagnostic[][] = new Array(resources.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < resources.length) {
-            const i = next++;
-            out[i] = (await session.analyze(resources[i])).map((d) => ({ ...d, urn: d.urn || resources[i].urn }));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(ANALYZE_IN_FLIGHT, resources.length) }, worker));
-    return out;
+    const limit = pLimit(ANALYZE_IN_FLIGHT);
+    return Promise.all(resources.map((r) => limit(async () => (await session.analyze(r)).map((d) => ({ ...d, urn: d.urn || r.urn })))));
 }
 
 function programFailure(project: PulumiProject, stack: string, run: ProgramRun, stackConfig: StackConfig): PreviewError {
@@ -170,18 +163,10 @@ export function packPolicies(info: PackInfo): RuleInfo[] {
 /** Stacks previewed at once: each runs a program and a policy-pack process (2 cores here). */
 const CONCURRENT_STACKS = 2;
 
-/** Runs `jobs` at most `limit` at a time, keeping their order in the result. */
-export async function inParallel<T>(jobs: (() => Promise<T>)[], limit = CONCURRENT_STACKS): Promise<T[]> {
-    const results: T[] = new Array(jobs.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < jobs.length) {
-            const i = next++;
-            results[i] = await jobs[i]();
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-    return results;
+/** Runs `jobs` at most CONCURRENT_STACKS at a time, keeping their order in the result. */
+export function inParallel<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
+    const limit = pLimit(CONCURRENT_STACKS);
+    return Promise.all(jobs.map((job) => limit(job)));
 }
 
 export async function previewProject(dir: string, options: PreviewOptions): Promise<StackPreview[]> {
