@@ -33,8 +33,8 @@ export interface ResolvedConfig {
 }
 
 
-export const CONFIG_FILE = "guardrail.config.json";
-export const DEFAULT_INCLUDE = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
+const CONFIG_FILE = "guardrail.config.json";
+const DEFAULT_INCLUDE = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
 
 const schema = {
     type: "object",

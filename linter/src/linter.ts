@@ -32,12 +32,8 @@ export interface TypedOracle {
 }
 
 export interface LinterOptions {
-    host?: SourceHost;
-    typed?: TypedOracle;
     /** Where learnt SDK declarations are cached; false: no disk cache. Default: node_modules/.cache/guardrail. */
     cacheDir?: string | false;
-    /** Where to look for installed packages when none is found above a file (tests on in-memory projects). */
-    packageFallbackDir?: string;
     /** A registry of learnt SDKs to share between linters (a long-lived process: tests, an editor). */
     registry?: SdkRegistry;
 }
@@ -77,7 +73,7 @@ export class Linter {
         readonly settings: LintSettings = DEFAULT_SETTINGS,
         host: SourceHost = diskHost,
         private readonly typed?: TypedOracle,
-        options: Omit<LinterOptions, "host" | "typed"> = {},
+        options: LinterOptions = {},
     ) {
         this.project = new AnalysisProject(host, settings.packages, options);
         this.knownRules = new Set(RULES_BY_ID.keys());

@@ -252,20 +252,6 @@ export function fromPlain(value: unknown): JsonValue {
     return null;
 }
 
-/** True if the value is or contains an unknown. */
-export function hasUnknown(value: JsonValue | undefined): boolean {
-    if (value === UNKNOWN) {
-        return true;
-    }
-    if (Array.isArray(value)) {
-        return value.some(hasUnknown);
-    }
-    if (value instanceof JsonObject) {
-        return value.entries.some(([, v]) => hasUnknown(v));
-    }
-    return false;
-}
-
 /** A value for messages, close to how it was written. */
 export function showJson(value: JsonValue | undefined): string {
     if (value === undefined) {

@@ -41,7 +41,7 @@ const ENFORCED: PinCheck = { enforced: true };
  *   unless `skipRequestingAccountId`; with both skipped the id is "", which no allowed list contains
  *   (the provider refuses to start) and no forbidden list contains (the pin passes).
  */
-export const AWS_RULES: ProviderRules = {
+const AWS_RULES: ProviderRules = {
     label: "the aws provider",
     assumeHint: 'Add assumeRoles: [{ roleArn: "arn:aws:iam::<sub-account>:role/Admin" }].',
     finalRole(inputs) {
@@ -102,7 +102,7 @@ export const AWS_RULES: ProviderRules = {
  *   from STS, whose endpoint `endpoints.sts` overrides (a Go map: exact, lower-case key). `insecure` and
  *   `skipRequestingAccountId` are rejected by its CheckConfig, so they never defeat a pin.
  */
-export const AWS_NATIVE_RULES: ProviderRules = {
+const AWS_NATIVE_RULES: ProviderRules = {
     label: "the aws-native provider",
     assumeHint: 'Add assumeRole: { roleArn: "arn:aws:iam::<sub-account>:role/Admin" }.',
     finalRole(inputs) {

@@ -7,18 +7,18 @@ export const DEFAULT_PACKAGES: readonly string[] = ["aws", "aws-native"];
 const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
 /** `aws:s3/bucket:Bucket` -> `aws`. */
-export function packageOfType(type: string): string {
+function packageOfType(type: string): string {
     const colon = type.indexOf(":");
     return colon < 0 ? type : type.slice(0, colon);
 }
 
 /** `pulumi:providers:aws` -> `aws`; undefined for anything that is not a provider. */
-export function providerPackage(type: string): string | undefined {
+function providerPackage(type: string): string | undefined {
     return type.startsWith(PROVIDER_TYPE_PREFIX) ? type.slice(PROVIDER_TYPE_PREFIX.length) : undefined;
 }
 
 /** The name part of a URN: everything after the last `::`. */
-export function urnName(urn: string): string {
+function urnName(urn: string): string {
     const i = urn.lastIndexOf("::");
     return i < 0 ? urn : urn.slice(i + 2);
 }
@@ -38,10 +38,6 @@ export function isDefaultProviderUrn(urn: string): boolean {
  * them a provider; its children are judged on their own.
  */
 const COMPONENT_TYPES: ReadonlySet<string> = new Set(SDK_COMPONENT_TYPES);
-
-export function isSdkComponent(type: string): boolean {
-    return COMPONENT_TYPES.has(type);
-}
 
 /**
  * A custom resource of one of `packages`, which must therefore reach AWS through a provider. Any type

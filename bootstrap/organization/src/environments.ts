@@ -7,7 +7,7 @@ import { Checker, NAME } from "./checker";
  * quietly make an environment of its own. Without a top-level `environments:` list a map uses the
  * conventional names below; with one, exactly the names it lists.
  */
-export const CONVENTIONAL_ENVIRONMENTS: readonly string[] = ["dev", "test", "qa", "uat", "staging", "preprod", "prod", "sandbox", "shared", "security", "audit", "logging", "network"];
+const CONVENTIONAL_ENVIRONMENTS: readonly string[] = ["dev", "test", "qa", "uat", "staging", "preprod", "prod", "sandbox", "shared", "security", "audit", "logging", "network"];
 
 /** The map's `environments:` list, if it has one. */
 export function readEnvironments(c: Checker, v: unknown): string[] | undefined {

@@ -28,13 +28,12 @@ export class AnalysisProject {
     judge: Judge;
     private readonly creationCache = new Map<ParsedFile, Creation[]>();
 
-    constructor(host: SourceHost, packages: readonly string[], options: { cacheDir?: string | false; packageFallbackDir?: string; registry?: SdkRegistry } = {}) {
+    constructor(host: SourceHost, packages: readonly string[], options: { cacheDir?: string | false; registry?: SdkRegistry } = {}) {
         this.sources = new ProjectSources(host);
         this.registry =
             options.registry ??
             new SdkRegistry({
                 cacheDir: options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(process.cwd())),
-                fallbackDir: options.packageFallbackDir,
             });
         this.resolver = new EntityResolver(this.sources, this.registry);
         this.resolver.globals = sstGlobals(this.resolver);

@@ -51,7 +51,7 @@ function argAt(args: ts.NodeArray<ts.Expression> | undefined, index: number): ts
 }
 
 /** `aws:ec2/getVpc:getVpc` for aws.ec2.getVpc / getVpcOutput, when the SDK's JavaScript did not say. */
-export function invokeToken(pkg: string, path: string[]): string {
+function invokeToken(pkg: string, path: string[]): string {
     const fn = path[path.length - 1].replace(/Output$/, "");
     const module = path.length > 1 ? path.slice(0, -1).join("/") : "index";
     return `${pkg}:${module}/${fn}:${fn}`;

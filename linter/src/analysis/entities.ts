@@ -255,7 +255,7 @@ function isModuleExportsAssignment(s: ts.Statement): s is ts.ExpressionStatement
 }
 
 /** `require("x")` -> "x". */
-export function requiredModule(e: ts.Expression): string | undefined {
+function requiredModule(e: ts.Expression): string | undefined {
     if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "require" && e.arguments.length === 1) {
         const arg = e.arguments[0];
         if (ts.isStringLiteralLike(arg) && !resolveIdentifier(e.expression)) {

@@ -17,7 +17,7 @@ export type ModuleTarget =
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
 const BUILTINS = new Set(builtinModules);
-export const CORE_NPM = "@pulumi/pulumi";
+const CORE_NPM = "@pulumi/pulumi";
 
 interface PathMapping {
     base: string;

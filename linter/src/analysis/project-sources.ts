@@ -50,7 +50,7 @@ function scriptKind(file: string): ts.ScriptKind {
     return file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
 }
 
-export function parseSource(file: string, text: string): ParsedFile {
+function parseSource(file: string, text: string): ParsedFile {
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
     // The parser keeps recoverable syntax errors on an internal field; typescript-eslint reads it too.
     const syntaxErrors = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];

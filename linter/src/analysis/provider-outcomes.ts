@@ -242,7 +242,7 @@ function coreOptionsIndex(path: string[]): number | undefined {
 }
 
 /** Every alternative must be a provider of `pkg`. */
-export function judgeProviders(values: Value[], pkg: string): Outcome {
+function judgeProviders(values: Value[], pkg: string): Outcome {
     return worst(
         values.map((v): Outcome => {
             if (v.t === "provider") {

@@ -10,7 +10,7 @@
  */
 import * as zlib from "node:zlib";
 
-export const SUPPORTED_VERSION = 3;
+const SUPPORTED_VERSION = 3;
 
 export interface StateResource {
     urn: string;

@@ -16,7 +16,7 @@ function fileEntry(file: string, stack?: string): StackEntry {
 }
 
 /** `file://<dir>` (also `file://./state`, `file://~/state`): the folder that holds `.pulumi/`. */
-export function fileBackendDir(url: string, cwd: string): string {
+function fileBackendDir(url: string, cwd: string): string {
     const rest = url.slice("file://".length).split("?")[0];
     if (rest === "") {
         throw new UsageError(`${url}: name the backend's folder, as in file://./state or file:///var/pulumi`);

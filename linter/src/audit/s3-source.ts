@@ -21,7 +21,7 @@ export interface S3Location {
 
 const KNOWN_PARAMS = new Set(["region", "profile", "endpoint", "awssdk"]);
 
-export function parseS3Url(url: string): S3Location {
+function parseS3Url(url: string): S3Location {
     let parsed: URL;
     try {
         parsed = new URL(url);

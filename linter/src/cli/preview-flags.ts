@@ -9,7 +9,7 @@ export interface PreviewRunFlags {
     timeoutMs: number;
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 120;
+const DEFAULT_TIMEOUT_SECONDS = 120;
 
 function keyValue(value: string, previous: Record<string, string>): Record<string, string> {
     const at = value.indexOf("=");

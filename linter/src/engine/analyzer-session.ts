@@ -62,10 +62,10 @@ const LEVEL_NAMES: Record<number, EnforcementLevelName> = { 0: "advisory", 1: "m
 const LEVEL_VALUES: Record<EnforcementLevelName, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
 const SEVERITY_NAMES: Record<number, string> = { 0: "", 1: "low", 2: "medium", 3: "high", 4: "critical" };
 
-export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 
 /** A call the pack failed or did not answer in time: names the call, what it was about and the pack. */
-export class AnalyzerCallError extends Error {
+class AnalyzerCallError extends Error {
     constructor(
         message: string,
         readonly code: number | undefined,
@@ -272,11 +272,6 @@ export class AnalyzerSession {
         }
         await this.pack.setStack(stack);
         await configureStack(this.client, this.pack.dir, stack, this.tags, this.callTimeoutMs);
-    }
-
-    /** What the pack wrote to stderr: its logs and errors. */
-    stderr(): string {
-        return this.pack.stderr();
     }
 
     async close(): Promise<void> {

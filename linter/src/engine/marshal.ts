@@ -26,7 +26,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** One property value, as `MarshalPropertyValue` would send it to an analyzer. */
-export function marshalValueForAnalyzer(value: unknown): Wire {
+function marshalValueForAnalyzer(value: unknown): Wire {
     if (value === undefined || value === null) {
         return null;
     }

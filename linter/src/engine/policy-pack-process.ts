@@ -34,8 +34,6 @@ export interface RunningPolicyPack {
     /** The pack folder. */
     dir: string;
     process: ChildProcess;
-    /** Everything the pack wrote to stderr so far (its errors and logs). */
-    stderr(): string;
     /** Only for a `reusable` pack: what the engine would have started it with for another stack. */
     setStack?(stack: StackIdentity): Promise<void>;
     /** SIGTERM, then SIGKILL if the pack has not gone after a short grace. */
@@ -71,7 +69,7 @@ function runPolicyPackScript(packDir: string): string {
 }
 
 /** The environment the language host starts a pack with for `stack`. */
-export function stackEnvironment(stack: StackIdentity): Record<string, string> {
+function stackEnvironment(stack: StackIdentity): Record<string, string> {
     return {
         PULUMI_CONFIG: JSON.stringify(stack.config),
         PULUMI_NODEJS_STACK: stack.stack,
@@ -168,7 +166,7 @@ export function startPolicyPack(options: StartOptions): Promise<RunningPolicyPac
                 reject(new PolicyPackStartError(`policy pack ${packDir} printed "${line}" instead of its port first`, stderr));
                 return;
             }
-            resolve({ port, dir: packDir, process: child, stderr: () => stderr, stop, ...(options.reusable ? { setStack: (next: StackIdentity) => sendStack(child, next) } : {}) });
+            resolve({ port, dir: packDir, process: child, stop, ...(options.reusable ? { setStack: (next: StackIdentity) => sendStack(child, next) } : {}) });
         });
         child.once("exit", (code, signal) => {
             clearTimeout(timer);

@@ -4,7 +4,6 @@
  * classes from any other copy are rejected.
  */
 import { createRequire } from "node:module";
-import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -14,7 +13,6 @@ import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
 const pulumiPackageJson = require.resolve("@pulumi/pulumi/package.json");
 const requireFromPulumi = createRequire(pulumiPackageJson);
 
-export const pulumiDir = path.dirname(pulumiPackageJson);
 export const grpc = requireFromPulumi("@grpc/grpc-js") as typeof grpcTypes;
 export const analyzerPb = requireFromPulumi("./proto/analyzer_pb") as typeof analyzerPbTypes;
 export const analyzerGrpc = requireFromPulumi("./proto/analyzer_grpc_pb") as typeof analyzerGrpcTypes;

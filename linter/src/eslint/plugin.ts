@@ -14,7 +14,7 @@ import { eslintRule } from "./rules";
 export const PLUGIN_RULES: readonly RuleMeta[] = [...CHECK_RULES, unverifiableOptions, parseError, invalidSuppression, unusedSuppression];
 
 /** The files `guardrail lint` reads. */
-export const TYPESCRIPT_FILES = ["**/*.ts", "**/*.mts", "**/*.cts", "**/*.tsx"];
+const TYPESCRIPT_FILES = ["**/*.ts", "**/*.mts", "**/*.cts", "**/*.tsx"];
 
 const rules: Record<string, Rule.RuleModule> = Object.fromEntries(PLUGIN_RULES.map((r) => [r.id, eslintRule(r)]));
 

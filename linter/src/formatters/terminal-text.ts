@@ -11,7 +11,7 @@ export function escapeControl(text: string): string {
 }
 
 /** Characters of context kept either side of the column on a cut line. */
-export const FRAME_WINDOW = 60;
+const FRAME_WINDOW = 60;
 const MAX_LINE = 2 * FRAME_WINDOW + 40;
 
 /**

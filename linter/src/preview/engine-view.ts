@@ -25,7 +25,7 @@ function packageOf(typeOrToken: string): string {
 }
 
 /** The engine's name for a default provider: `default_7_48_0`, or `default` when the version is unknown. */
-export function defaultProviderName(version: string | undefined): string {
+function defaultProviderName(version: string | undefined): string {
     return version ? `default_${version.replace(/[^A-Za-z0-9]/g, "_")}` : "default";
 }
 

@@ -90,7 +90,7 @@ export interface RunOptions {
     timeoutMs?: number;
 }
 
-export const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_TIMEOUT_MS = 120_000;
 /** How long a program that got SIGTERM may take to go before it is killed outright. */
 const KILL_GRACE_MS = 2_000;
 /** The tail of the runner's stderr kept for diagnosing crashes. */
@@ -101,7 +101,7 @@ const STDERR_KEPT = 64 * 1024;
  * (pulumi/pulumi `getPwdMain`): a folder becomes the working directory with entry ".", a file
  * makes its folder the working directory.
  */
-export function programLocation(rootDir: string, main: string): { pwd: string; entry: string } {
+function programLocation(rootDir: string, main: string): { pwd: string; entry: string } {
     if (!main || main === ".") {
         return { pwd: rootDir, entry: "." };
     }

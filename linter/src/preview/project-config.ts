@@ -99,7 +99,7 @@ export function validateProjectConfig(project: string, raw: unknown): Record<str
  * JSON as Go's encoding/json writes it, which is how the CLI hands object config to a program:
  * map keys sorted, `<`, `>`, `&` and U+2028/U+2029 escaped.
  */
-export function goJson(value: unknown): string {
+function goJson(value: unknown): string {
     const sorted = (v: unknown): unknown => {
         if (Array.isArray(v)) {
             return v.map(sorted);
