@@ -198,12 +198,13 @@ describe("guardrail init from account flags", () => {
         fs.writeFileSync(path.join(dir, "package.json"), "{}\n");
         const bin = path.join(repo, "node_modules/.bin/guardrail");
         const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8" });
-        const bad = run("init", "--management-account", "11111111111", "--account", "dev=22222222222:dev", "--account", "nope");
+        const bad = run("init", "--management-account", "11111111111", "--account", "dev=22222222222:dev", "--account", "nope", "--account", "prod=333333333333:prdo");
         expect(bad.status).toBe(2);
         expect(bad.stderr.trim().split("\n")).toHaveLength(1);
         expect(bad.stderr).toMatch(/--management-account "11111111111": expected a 12-digit/);
         expect(bad.stderr).toMatch(/"22222222222" is not a 12-digit/);
         expect(bad.stderr).toMatch(/--account "nope": expected NAME=ID/);
+        expect(bad.stderr).toMatch(/--account prod=333333333333:prdo: "prdo" is not a known environment \(did you mean "prod"\?\)/);
         expect(run("init", "--org-map", ORG_MAP, "--management-account", "111111111111").status).toBe(2);
 
         const ok = run("init", "--management-account", "111111111111", "--account", "shop-dev=222222222222:dev", "--account", "shop-prod=333333333333:prod", "--environment", "prod");

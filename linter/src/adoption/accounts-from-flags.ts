@@ -1,4 +1,6 @@
 import { UsageError } from "../errors";
+import { Checker } from "../../../bootstrap/organization/src/checker";
+import { checkEnvironment } from "../../../bootstrap/organization/src/environments";
 import type { PolicyConfigAccounts } from "../../../bootstrap/organization/src/write-policy-config";
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -41,6 +43,11 @@ export function accountsFromFlags(managementAccount: string | undefined, account
         }
         if (environment && !NAME.test(environment)) {
             problems.push(`--account ${flag}: "${environment}" is not an environment name such as dev or prod`);
+        } else if (environment) {
+            // The map's rule: a typo such as prdo must not quietly become an environment of its own.
+            const c = new Checker();
+            checkEnvironment(c, `--account ${flag}`, environment, undefined);
+            problems.push(...c.problems);
         }
         names.add(name);
         ids.add(accountId);
