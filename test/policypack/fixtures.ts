@@ -1,17 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnalyzerSession, EngineResource, PolicyDiagnostic, SessionOptions } from "../../linter/src/engine/analyzer-session";
+import { acquirePackSession, releasePackSession } from "../harness/pack-pool";
 import { PACK_DIR, packConfig } from "./pack-fixtures";
 
 export * from "./pack-fixtures";
 
-/** Starts one pack process for the file's tests and stops it afterwards. */
+/**
+ * The pack started with these options for the file's (or describe block's) tests: the worker's
+ * running one when another file already started the same (test/harness/pack-pool.ts).
+ */
 export function usePackSession(options: Partial<SessionOptions> = {}): () => AnalyzerSession {
+    const start: SessionOptions = { packDir: PACK_DIR, policyConfig: packConfig(), ...options };
     let session: AnalyzerSession | undefined;
     beforeAll(async () => {
-        session = await AnalyzerSession.start({ packDir: PACK_DIR, policyConfig: packConfig(), ...options });
+        session = await acquirePackSession(start);
     });
     afterAll(async () => {
-        await session?.close();
+        if (session) {
+            session = undefined;
+            await releasePackSession(start);
+        }
     });
     return () => {
         if (!session) {

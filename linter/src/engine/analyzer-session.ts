@@ -274,6 +274,11 @@ export class AnalyzerSession {
         await configureStack(this.client, this.pack.dir, stack, this.tags, this.callTimeoutMs);
     }
 
+    /** The pack's process id (a caller that keeps packs running across runs must be able to stop them). */
+    get pid(): number | undefined {
+        return this.pack.process.pid;
+    }
+
     async close(): Promise<void> {
         this.client.close();
         await this.pack.stop();
