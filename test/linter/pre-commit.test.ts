@@ -65,36 +65,49 @@ function scratchGitRepo(staged: Record<string, string>, unstaged: Record<string,
         fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
         fs.writeFileSync(path.join(dir, name), text);
     }
-    git("add", ...Object.keys(staged));
+    if (Object.keys(staged).length > 0) {
+        git("add", ...Object.keys(staged));
+    }
     return dir;
 }
 
-/**
- * `pre-commit run <hook>` on the staged files, with a config naming this repository (kept outside the
- * scratch repository, as try-repo keeps its own). Asynchronous on purpose: the first run installs the
- * hook for half a minute, and vitest's worker must stay responsive.
- */
-function runHook(cwd: string, hook = "guardrail-lint"): Promise<{ code: number; output: string }> {
+/** A config naming this repository's hooks, kept outside the scratch repository (as try-repo keeps its own). */
+function hookConfig(hooks: string[]): string {
     const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hook-config-")), ".pre-commit-config.yaml");
-    fs.writeFileSync(config, `repos:\n  - repo: ${JSON.stringify(hookRepo.repo)}\n    rev: ${hookRepo.rev}\n    hooks:\n      - id: ${hook}\n`);
+    fs.writeFileSync(config, `repos:\n  - repo: ${JSON.stringify(hookRepo.repo)}\n    rev: ${hookRepo.rev}\n    hooks:\n${hooks.map((h) => `      - id: ${h}\n`).join("")}`);
+    return config;
+}
+
+/** The real client, asynchronously: installing the hook takes half a minute or more, and vitest's worker must stay responsive. */
+function preCommit(cwd: string, args: string[]): Promise<{ code: number; output: string }> {
     return new Promise((resolve) => {
         execFile(
             "pre-commit",
-            ["run", "--config", config, hook],
+            args,
             { cwd, encoding: "utf8", env: { ...process.env, ...NPM_FROM_CACHE, PRE_COMMIT_HOME: preCommitHome, NO_COLOR: "1" }, maxBuffer: 16 * 1024 * 1024 },
             (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
         );
     });
 }
 
+/** `pre-commit run <hook>` on the staged files of `cwd`, as at a commit. */
+function runHook(cwd: string, hook = "guardrail-lint"): Promise<{ code: number; output: string }> {
+    return preCommit(cwd, ["run", "--config", hookConfig([hook]), hook]);
+}
+
 describe("pre-commit hooks guardrail-lint and guardrail-check (the real pre-commit client)", () => {
-    beforeAll(() => {
+    beforeAll(async () => {
         const version = spawnSync("pre-commit", ["--version"], { encoding: "utf8" });
         if (version.error) {
             throw new Error("the pre-commit client is not installed: apt-get install -y pre-commit (see README)");
         }
         hookRepo = hookRepository();
-    });
+        // The install every case then reuses (both hooks share the one node environment of this
+        // repository): what the client does at a user's first commit with the hooks configured.
+        const installed = await preCommit(scratchGitRepo({}), ["install-hooks", "--config", hookConfig(["guardrail-lint", "guardrail-check"])]);
+        expect(installed.output, "pre-commit install-hooks").not.toMatch(/An unexpected error has occurred|\[ERROR\]/);
+        expect(installed.code, installed.output).toBe(0);
+    }, 600_000);
 
     it("fails on a staged file that creates a resource without a provider", async () => {
         const r = await runHook(scratchGitRepo({ "infra/index.ts": VIOLATING }));
