@@ -3,31 +3,50 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnalyzerSession } from "../../linter/src/engine/analyzer-session";
-import { PolicyConfigError } from "../../linter/src/engine/engine-config";
+import { PolicyConfigError, reconcilePolicyConfig } from "../../linter/src/engine/engine-config";
 import { PolicyPackStartError } from "../../linter/src/engine/policy-pack-process";
 import { defaultAwsProvider, resource } from "../harness/resources";
 import { TEST_TMP } from "../harness/under-test";
 import { DEV, MGMT, PACK_DIR, packConfig, roleIn, usePackSession, v7Provider } from "./fixtures";
 
-const start = (policyConfig: Record<string, unknown>, engineValidatesConfig = true) =>
-    AnalyzerSession.start({ packDir: PACK_DIR, policyConfig, engineValidatesConfig });
+const start = (policyConfig: Record<string, unknown>) => AnalyzerSession.start({ packDir: PACK_DIR, policyConfig });
 
+const rejected: { name: string; config: Record<string, unknown>; problem: RegExp }[] = [
+    { name: "no config at all", config: {}, problem: /no-management-account-target: must have required property 'managementAccountId'/ },
+    {
+        name: "ill-formed management account id",
+        config: { ...packConfig(), "no-management-account-target": { managementAccountId: "12345" } },
+        problem: /no-management-account-target\.managementAccountId: must match pattern/,
+    },
+    { name: "unknown policy name", config: { ...packConfig(), "no-such-policy": "mandatory" }, problem: /"no-such-policy" is not a policy of this pack/ },
+    { name: "bad enforcement level", config: { ...packConfig(), all: "strict" }, problem: /all: "strict" is not an enforcement level/ },
+    {
+        name: "allowedAccountIds with a bad id",
+        config: { ...packConfig(), "allowed-target-accounts": { allowedAccountIds: ["22"] } },
+        problem: /allowed-target-accounts\.allowedAccountIds\.0: must match pattern/,
+    },
+];
+
+/**
+ * The check runs on what the pack's GetAnalyzerInfo describes (its policies and their schemas), before
+ * Configure. Each row checks it against the running pack's answer; one start shows that
+ * AnalyzerSession.start makes exactly this check and fails with it (a start per row would cost a pack
+ * process per row and test the same path again).
+ */
 describe("policy config the engine rejects before Configure", () => {
-    it.each([
-        { name: "no config at all", config: {}, problem: /no-management-account-target: must have required property 'managementAccountId'/ },
-        {
-            name: "ill-formed management account id",
-            config: { ...packConfig(), "no-management-account-target": { managementAccountId: "12345" } },
-            problem: /no-management-account-target\.managementAccountId: must match pattern/,
-        },
-        { name: "unknown policy name", config: { ...packConfig(), "no-such-policy": "mandatory" }, problem: /"no-such-policy" is not a policy of this pack/ },
-        { name: "bad enforcement level", config: { ...packConfig(), all: "strict" }, problem: /all: "strict" is not an enforcement level/ },
-        {
-            name: "allowedAccountIds with a bad id",
-            config: { ...packConfig(), "allowed-target-accounts": { allowedAccountIds: ["22"] } },
-            problem: /allowed-target-accounts\.allowedAccountIds\.0: must match pattern/,
-        },
-    ])("$name", async ({ config, problem }) => {
+    const running = usePackSession();
+    it.each(rejected)("$name", ({ config, problem }) => {
+        let error: unknown;
+        try {
+            reconcilePolicyConfig(running().info.policies, config);
+        } catch (e) {
+            error = e;
+        }
+        expect(error).toBeInstanceOf(PolicyConfigError);
+        expect((error as Error).message).toMatch(problem);
+    });
+    it("AnalyzerSession.start fails with that check's error", async () => {
+        const { config, problem } = rejected[0];
         const error = await start(config).then(
             () => undefined,
             (e: unknown) => e,
