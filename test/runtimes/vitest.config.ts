@@ -5,16 +5,13 @@ import base from "../vitest.config";
  * The suites `.ci/run` repeats under Node 22 and 24 with the current SDK releases (prepare.ts): the
  * policy pack over the engine protocol, the engine's marshalling, and `guardrail preview/check`.
  * GUARDRAIL_TEST_ROOT points them at the scratch user repository (test/harness/under-test.ts).
- * (Not mergeConfig: it would append to the base `include` instead of replacing it.)
+ * Pool, workers and isolation as in the base config. (Not mergeConfig: it would append to the base
+ * `include` instead of replacing it.)
  */
 export default defineConfig({
     ...base,
     test: {
         ...base.test,
         include: ["test/policypack/**/*.test.ts", "test/engine/**/*.test.ts", "test/check/**/*.test.ts"],
-        // vitest's default on 2 cores is one worker, but these files spend their time waiting on the
-        // pack and program processes they start: two files at a time keep both cores busy.
-        maxWorkers: 2,
-        minWorkers: 1,
     },
 });
