@@ -36,10 +36,14 @@ describe("folders are walked as a user expects", () => {
         expect(json(runGuardrail(["lint", "--format", "json", "generated"], dir).stdout).findings.map((f) => f.file)).toEqual(["generated/out.ts"]);
     });
 
-    // Root can read anything, so the unreadable folder is tried as an ordinary user when the tests run as root.
+    // Root reads anything through its DAC capabilities, so as root the CLI runs without them (setpriv):
+    // still root, so the checkout stays reachable wherever it is (a 0700 mktemp folder, say), but
+    // bound by file modes like any user.
     const asUser = (args: string[], cwd: string) => {
-        const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-        const r = spawnSync(process.execPath, [GUARDRAIL_BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, ...user });
+        const command = [process.execPath, GUARDRAIL_BIN, ...args];
+        const withoutOverride = ["--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search", "--", ...command];
+        const [file, ...rest] = process.getuid?.() === 0 ? ["setpriv", ...withoutOverride] : command;
+        const r = spawnSync(file, rest, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
         return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     };
     const readableScratch = (files: Record<string, string>) => {
