@@ -182,7 +182,7 @@ describe("guardrail in a user's repository, from the packed tarball", () => {
 
     it("the pre-commit hook init prints runs with the real pre-commit client", () => {
         const snippet = /# \.pre-commit-config\.yaml\n([\s\S]*?)\n\n/.exec(initOutput)?.[1];
-        expect(snippet).toBeDefined();
+        expect(snippet).toMatch(/repo: local[\s\S]*entry: npx --no-install guardrail lint/);
         fs.writeFileSync(path.join(repo, ".pre-commit-config.yaml"), `${snippet}\n`);
         execFileSync("git", ["add", "-A"], { cwd: repo });
         const r = sh("pre-commit", ["run", "--files", "infra/index.ts"]);
