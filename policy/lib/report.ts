@@ -20,11 +20,14 @@ export function reportAtLevel(report: ReportViolation, message: string, enforcem
 
 const CONFIG_HINT = "Fix the policy configuration (guardrail policy-config --org-map FILE writes one from the organisation map).";
 
-/** Reads and validates the policy's config first; an invalid config is a mandatory violation, never a pass. */
-export function resourceCheckWithConfig<K extends ConfigKey>(
+/**
+ * Wraps a check so that it reads and validates the policy's config first; an invalid config is a
+ * mandatory violation, never a pass. The same for resource and stack policies.
+ */
+function withConfig<A extends { getConfig<T extends object>(): T }, K extends ConfigKey>(
     schema: PolicyConfigSchema,
-    check: (args: ResourceValidationArgs, report: ReportViolation, config: Pick<GuardrailConfig, K>) => void,
-): ResourceValidation {
+    check: (args: A, report: ReportViolation, config: Pick<GuardrailConfig, K>) => void,
+): (args: A, report: ReportViolation) => void {
     return (args, report) => {
         const result = readConfig<K>(schema, args.getConfig());
         if (!result.ok) {
@@ -35,16 +38,16 @@ export function resourceCheckWithConfig<K extends ConfigKey>(
     };
 }
 
+export function resourceCheckWithConfig<K extends ConfigKey>(
+    schema: PolicyConfigSchema,
+    check: (args: ResourceValidationArgs, report: ReportViolation, config: Pick<GuardrailConfig, K>) => void,
+): ResourceValidation {
+    return withConfig(schema, check);
+}
+
 export function stackCheckWithConfig<K extends ConfigKey>(
     schema: PolicyConfigSchema,
     check: (args: StackValidationArgs, report: ReportViolation, config: Pick<GuardrailConfig, K>) => void,
 ): StackValidation {
-    return (args, report) => {
-        const result = readConfig<K>(schema, args.getConfig());
-        if (!result.ok) {
-            reportAtLevel(report, `invalid policy configuration: ${result.error}. ${CONFIG_HINT}`, "mandatory");
-            return;
-        }
-        check(args, report, result.config);
-    };
+    return withConfig(schema, check);
 }
