@@ -1,10 +1,10 @@
-import type * as grpcTypes from "@grpc/grpc-js";
 import { PolicyDescription, PolicyPackConfigFile, reconcilePolicyConfig, EnforcementLevelName } from "./engine-config";
 import { marshalPropertiesForAnalyzer } from "./marshal";
 import { StackIdentity, startPolicyPack, RunningPolicyPack } from "./policy-pack-process";
-import { analyzerGrpc, analyzerPb, AnalyzerClient, emptyPb, grpc, structPb } from "./protocol";
+import { analyzerGrpc, analyzerPb, emptyPb, structPb } from "./protocol";
 import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { appendFields, encodeStruct, messageField, stringField } from "./struct-wire";
+import { Status, UnaryCallError, UnaryChannel } from "./unary-channel";
 
 /**
  * A resource as the engine holds it. `properties` are wire values as the SDK sent them or state
@@ -75,23 +75,26 @@ class AnalyzerCallError extends Error {
     }
 }
 
-type Invoke<Res> = (metadata: grpcTypes.Metadata, options: Partial<grpcTypes.CallOptions>, callback: (err: grpcTypes.ServiceError | null, res: Res) => void) => unknown;
+type Service = typeof analyzerGrpc.AnalyzerService;
+type Method = keyof Service;
+type RequestOf<M extends Method> = Parameters<Service[M]["requestSerialize"]>[0];
+type ResponseOf<M extends Method> = ReturnType<Service[M]["responseDeserialize"]>;
 
-/** One unary RPC as a promise, with a deadline; `what` names it in errors ("Analyze for <urn>"). */
-function unary<Res>(pack: string, what: string, timeoutMs: number, invoke: Invoke<Res>): Promise<Res> {
-    return new Promise((resolve, reject) => {
-        invoke(new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
-            if (!err) {
-                resolve(res);
-                return;
-            }
-            const message =
-                err.code === grpc.status.DEADLINE_EXCEEDED
-                    ? `policy pack ${pack} did not answer ${what} within ${timeoutMs / 1000} s`
-                    : `policy pack ${pack} failed ${what}: ${err.details || err.message}`;
-            reject(new AnalyzerCallError(message, err.code));
-        });
-    });
+/** One unary RPC with a deadline; `what` names it in errors ("Analyze for <urn>"). */
+async function unary<M extends Method>(channel: UnaryChannel, pack: string, what: string, timeoutMs: number, method: M, request: RequestOf<M>): Promise<ResponseOf<M>> {
+    const definition = analyzerGrpc.AnalyzerService[method];
+    // The generated serializer checks the request is one of @pulumi/pulumi's own message classes.
+    const bytes = (definition.requestSerialize as (r: RequestOf<M>) => Buffer)(request);
+    let answer: Buffer;
+    try {
+        answer = await channel.call(definition.path, bytes, timeoutMs);
+    } catch (e) {
+        const err = e as UnaryCallError;
+        const message =
+            err.code === Status.DEADLINE_EXCEEDED ? `policy pack ${pack} did not answer ${what} within ${timeoutMs / 1000} s` : `policy pack ${pack} failed ${what}: ${err.details || err.message}`;
+        throw new AnalyzerCallError(message, err.code);
+    }
+    return definition.responseDeserialize(answer) as ResponseOf<M>;
 }
 
 function struct(value: Record<string, unknown>) {
@@ -182,7 +185,7 @@ export interface PackInfo {
 export class AnalyzerSession {
     private constructor(
         private readonly pack: RunningPolicyPack,
-        private readonly client: AnalyzerClient,
+        private readonly channel: UnaryChannel,
         readonly info: PackInfo,
         private readonly tags: Record<string, string>,
         private readonly callTimeoutMs: number,
@@ -200,15 +203,12 @@ export class AnalyzerSession {
         const timeout = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
         const pack = await startPolicyPack({ packDir: options.packDir, stack, startTimeoutMs: options.startTimeoutMs, reusable: options.reusable, signal: options.signal });
         options.signal?.addEventListener("abort", () => void pack.stop());
-        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": 400 * 1024 * 1024,
-            "grpc.max_send_message_length": 400 * 1024 * 1024,
-        });
+        const client = new UnaryChannel(`127.0.0.1:${pack.port}`);
         const dir = options.packDir;
         try {
             await handshake(client, dir, timeout);
             await configureStack(client, dir, stack, options.tags ?? {}, timeout);
-            await unary(dir, "GetPluginInfo", timeout, (m, o, cb) => client.getPluginInfo(new emptyPb.Empty(), m, o, cb));
+            await unary(client, dir, "GetPluginInfo", timeout, "getPluginInfo", new emptyPb.Empty());
             const info = await getInfo(client, dir, timeout);
             const reconciled = reconcilePolicyConfig(info.policies, options.policyConfig ?? {}, {
                 validate: options.engineValidatesConfig ?? true,
@@ -221,7 +221,7 @@ export class AnalyzerSession {
                 pc.setProperties(struct(cfg.properties));
                 map.set(name, pc);
             }
-            await unary(`${info.name} (${dir})`, "Configure", timeout, (m, o, cb) => client.configure(req, m, o, cb));
+            await unary(client, `${info.name} (${dir})`, "Configure", timeout, "configure", req);
             return new AnalyzerSession(pack, client, info, options.tags ?? {}, timeout);
         } catch (e) {
             client.close();
@@ -243,9 +243,9 @@ export class AnalyzerSession {
         const msg = fillResource(new analyzerPb.AnalyzeRequest(), resource);
         const about = `${resource.type} ${resource.urn}`;
         if (options.remediate ?? true) {
-            await unary(this.packName, `Remediate for ${about}`, this.callTimeoutMs, (m, o, cb) => this.client.remediate(msg, m, o, cb));
+            await unary(this.channel, this.packName, `Remediate for ${about}`, this.callTimeoutMs, "remediate", msg);
         }
-        const res = await unary<pb.AnalyzeResponse>(this.packName, `Analyze for ${about}`, this.callTimeoutMs, (m, o, cb) => this.client.analyze(msg, m, o, cb));
+        const res = await unary(this.channel, this.packName, `Analyze for ${about}`, this.callTimeoutMs, "analyze", msg);
         return fromDiagnostics(res.getDiagnosticsList());
     }
 
@@ -257,7 +257,7 @@ export class AnalyzerSession {
             resources.map((r) => messageField(RESOURCES_FIELD, toAnalyzerResource(r).serializeBinary())),
         );
         const what = `AnalyzeStack (${resources.length} resources)`;
-        const res = await unary<pb.AnalyzeResponse>(this.packName, what, this.callTimeoutMs, (m, o, cb) => this.client.analyzeStack(req, m, o, cb));
+        const res = await unary(this.channel, this.packName, what, this.callTimeoutMs, "analyzeStack", req);
         return fromDiagnostics(res.getDiagnosticsList());
     }
 
@@ -271,7 +271,7 @@ export class AnalyzerSession {
             throw new Error("switchStack needs a session started with reusable: true");
         }
         await this.pack.setStack(stack);
-        await configureStack(this.client, this.pack.dir, stack, this.tags, this.callTimeoutMs);
+        await configureStack(this.channel, this.pack.dir, stack, this.tags, this.callTimeoutMs);
     }
 
     /** The pack's process id (a caller that keeps packs running across runs must be able to stop them). */
@@ -280,27 +280,27 @@ export class AnalyzerSession {
     }
 
     async close(): Promise<void> {
-        this.client.close();
+        this.channel.close();
         await this.pack.stop();
     }
 }
 
-async function handshake(client: AnalyzerClient, packDir: string, timeout: number): Promise<void> {
+async function handshake(client: UnaryChannel, packDir: string, timeout: number): Promise<void> {
     const req = new analyzerPb.AnalyzerHandshakeRequest();
     req.setEngineAddress("127.0.0.1:0");
     req.setRootDirectory(packDir);
     req.setProgramDirectory(packDir);
     try {
-        await unary(packDir, "Handshake", timeout, (m, o, cb) => client.handshake(req, m, o, cb));
+        await unary(client, packDir, "Handshake", timeout, "handshake", req);
     } catch (e) {
         // @pulumi/policy does not implement Handshake; the engine carries on, and so do we.
-        if ((e as AnalyzerCallError).code !== grpc.status.UNIMPLEMENTED) {
+        if ((e as AnalyzerCallError).code !== Status.UNIMPLEMENTED) {
             throw e;
         }
     }
 }
 
-async function configureStack(client: AnalyzerClient, packDir: string, stack: StackIdentity, tags: Record<string, string>, timeout: number): Promise<void> {
+async function configureStack(client: UnaryChannel, packDir: string, stack: StackIdentity, tags: Record<string, string>, timeout: number): Promise<void> {
     const req = new analyzerPb.AnalyzerStackConfigureRequest();
     req.setStack(stack.stack);
     req.setProject(stack.project);
@@ -314,11 +314,11 @@ async function configureStack(client: AnalyzerClient, packDir: string, stack: St
     for (const [k, v] of Object.entries(tags)) {
         tagMap.set(k, v);
     }
-    await unary(packDir, "ConfigureStack", timeout, (m, o, cb) => client.configureStack(req, m, o, cb));
+    await unary(client, packDir, "ConfigureStack", timeout, "configureStack", req);
 }
 
-async function getInfo(client: AnalyzerClient, packDir: string, timeout: number): Promise<PackInfo> {
-    const info = await unary<pb.AnalyzerInfo>(packDir, "GetAnalyzerInfo", timeout, (m, o, cb) => client.getAnalyzerInfo(new emptyPb.Empty(), m, o, cb));
+async function getInfo(client: UnaryChannel, packDir: string, timeout: number): Promise<PackInfo> {
+    const info = await unary(client, packDir, "GetAnalyzerInfo", timeout, "getAnalyzerInfo", new emptyPb.Empty());
     return {
         name: info.getName(),
         version: info.getVersion(),
