@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ValidateFunction } from "ajv";
+import { lilconfigSync, LilconfigResult } from "lilconfig";
 import { DEFAULT_PACKAGES, LintSettings } from "./linter";
 import { ConfigError } from "./errors";
 import { RULES_BY_ID } from "./rules";
@@ -106,11 +107,7 @@ function readJson(file: string): unknown {
     } catch (e) {
         throw new ConfigError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    try {
-        return JSON.parse(text);
-    } catch (e) {
-        throw new ConfigError(`${file} is not valid JSON: ${(e as Error).message}`);
-    }
+    return parseJson(file, text);
 }
 
 export function resolveConfig(raw: unknown, source: string | undefined, baseDir: string): ResolvedConfig {
@@ -133,6 +130,39 @@ export function resolveConfig(raw: unknown, source: string | undefined, baseDir:
     };
 }
 
+function parseJson(file: string, text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new ConfigError(`${file} is not valid JSON: ${(e as Error).message}`);
+    }
+}
+
+/**
+ * Discovery as other JavaScript tools do it (lilconfig): the nearest folder, from `start` up to the
+ * filesystem root (not lilconfig's default, the home folder: a repository may live outside it),
+ * holding `guardrail.config.json` or a package.json with a "guardrail" key.
+ */
+function discover(start: string): LilconfigResult {
+    const explorer = lilconfigSync("guardrail", {
+        searchPlaces: [CONFIG_FILE, "package.json"],
+        packageProp: "guardrail",
+        // Our own JSON loader: a malformed file is named with the parser's reason.
+        loaders: { ".json": parseJson },
+        stopDir: path.parse(start).root,
+        cache: false,
+    });
+    try {
+        return explorer.search(start);
+    } catch (e) {
+        if (e instanceof ConfigError) {
+            throw e;
+        }
+        const err = e as NodeJS.ErrnoException;
+        throw new ConfigError(`cannot read the configuration${err.path ? ` ${err.path}` : ""}: ${err.code ?? err.message}`);
+    }
+}
+
 /** Finds and validates the configuration for a run started in `cwd`. */
 export function loadConfig(cwd: string, explicit?: string): ResolvedConfig {
     if (explicit) {
@@ -140,20 +170,13 @@ export function loadConfig(cwd: string, explicit?: string): ResolvedConfig {
         // An explicitly named file (often kept under ci/) leaves globs relative to where guardrail runs.
         return resolveConfig(readJson(file), path.relative(cwd, file) || file, path.resolve(cwd));
     }
-    for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-        const configFile = path.join(dir, CONFIG_FILE);
-        if (fs.existsSync(configFile)) {
-            return resolveConfig(readJson(configFile), path.relative(cwd, configFile) || configFile, dir);
-        }
-        const pkgFile = path.join(dir, "package.json");
-        if (fs.existsSync(pkgFile)) {
-            const pkg = readJson(pkgFile);
-            if (pkg && typeof pkg === "object" && "guardrail" in pkg) {
-                return resolveConfig((pkg as { guardrail: unknown }).guardrail, `${path.relative(cwd, pkgFile) || pkgFile} ("guardrail" key)`, dir);
-            }
-        }
-        if (path.dirname(dir) === dir) {
-            return resolveConfig(undefined, undefined, path.resolve(cwd));
-        }
+    const start = path.resolve(cwd);
+    // The default stop is the home folder; a repository outside it must still find its config.
+    const found = discover(start);
+    if (!found) {
+        return resolveConfig(undefined, undefined, start);
     }
+    const shown = path.relative(cwd, found.filepath) || found.filepath;
+    const source = path.basename(found.filepath) === "package.json" ? `${shown} ("guardrail" key)` : shown;
+    return resolveConfig(found.config, source, path.dirname(found.filepath));
 }

@@ -146,6 +146,26 @@ describe("guardrail lint: configuration", () => {
         const r = lintJson({ "index.ts": code, "guardrail.config.json": JSON.stringify({ allowDefaultProviderInvokes: ["aws:index/getPartition:getPartition"] }) });
         expect(json(r.stdout).findings.map((f) => f.line)).toEqual([3]);
     });
+    it.each([
+        { name: "a package.json without the key is passed over for the repository's config file", inner: { name: "dev" }, severity: ["warning"] },
+        { name: "the nearest package.json with the key wins", inner: { name: "dev", guardrail: { rules: { "require-resource-provider": "off" } } }, severity: [] },
+    ])("found from a subfolder, upwards: $name", ({ inner, severity }) => {
+        const dir = scratchProject({
+            "guardrail.config.json": JSON.stringify({ rules: { "require-resource-provider": "warning" } }),
+            "stacks/dev/package.json": JSON.stringify(inner),
+            "stacks/dev/index.ts": VIOLATING,
+        });
+        const r = runGuardrail(["lint", "--format", "json"], path.join(dir, "stacks/dev"));
+        expect(r.stderr).toBe("");
+        expect(json(r.stdout).findings.map((f) => f.severity)).toEqual(severity);
+    });
+    it("a malformed package.json on the way up is an error naming it", () => {
+        const dir = scratchProject({ "guardrail.config.json": "{}", "stacks/dev/package.json": "{ nope", "stacks/dev/index.ts": CLEAN });
+        const r = runGuardrail(["lint"], path.join(dir, "stacks/dev"));
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/stacks\/dev\/package\.json is not valid JSON/);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
     it("--config names the file", () => {
         const r = lintJson({ "index.ts": VIOLATING, "ci/strict.json": JSON.stringify({ rules: { "require-resource-provider": "off" } }) }, ["--config", "ci/strict.json"]);
         expect(json(r.stdout).findings).toEqual([]);
