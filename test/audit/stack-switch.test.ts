@@ -18,7 +18,9 @@ describe("one pack process, many stacks", () => {
     it("answers every stack with that stack's identity and config, in Analyze and AnalyzeStack", async () => {
         const result = await audit([EXPORTS, `file://${BACKEND}`], { packDir: IDENTITY_PACK, policyPackConfig: {}, cwd: ROOT, packs: 1 });
         expect(result.problems).toEqual([]);
-        const seen = result.findings.map((f) => `${f.ruleId} ${path.relative(path.join(ROOT, "test/fixtures/state"), f.file)}: ${f.message.slice(f.message.indexOf("stack="))}`).sort();
+        const pids = new Set(result.findings.map((f) => /pid=(\d+)/.exec(f.message)?.[1]));
+        expect([...pids]).toEqual([expect.stringMatching(/^\d+$/)]);
+        const seen = result.findings.map((f) => `${f.ruleId} ${path.relative(path.join(ROOT, "test/fixtures/state"), f.file)}: ${f.message.slice(f.message.indexOf("stack=")).replace(/ pid=\d+/, "")}`).sort();
         const both = (file: string, identity: string, resources: number) => [`who-am-i ${file}: ${identity}`, `who-am-i-stack ${file}: ${identity} resources=${resources}`];
         const id = (stack: string, project: string, region = "-") => `stack=${stack} project=${project} organization=organization dryRun=false env=${stack}/${project} region=${region}`;
         expect(seen).toEqual(

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadConfig, ResolvedConfig } from "../config";
 import { GuardrailError, UsageError } from "../errors";
+import { PackSessions } from "../preview/pack-sessions";
 import { inParallel, PreviewError, previewProject, StackPreview } from "../preview/preview";
 import { findPulumiProjects } from "../preview/project-discovery";
 import type { Finding, Report, RuleInfo } from "../report/model";
@@ -103,20 +104,28 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
     if (projects.length === 0) {
         problems.push(`no Pulumi project (Pulumi.yaml) under ${roots.join(", ")}: nothing to preview`);
     }
-    // Projects side by side; their stacks are previewed side by side within previewProject too.
-    const outcomes = await inParallel(
-        projects.map((dir) => async () => {
-            try {
-                return await previewProject(dir, { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config, ...previewRunFlags(options) });
-            } catch (e) {
-                if (!(e instanceof PreviewError)) {
-                    throw e;
+    // Projects side by side; their stacks are previewed side by side within previewProject too,
+    // all served by the run's pack processes.
+    const flags = previewRunFlags(options);
+    const packs = new PackSessions({ packDir: pack.dir, policyConfig: pack.config });
+    let outcomes: StackPreview[][];
+    try {
+        outcomes = await inParallel(
+            projects.map((dir) => async () => {
+                try {
+                    return await previewProject(dir, { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config, ...flags, packs });
+                } catch (e) {
+                    if (!(e instanceof PreviewError)) {
+                        throw e;
+                    }
+                    problems.push(e.message);
+                    return [];
                 }
-                problems.push(e.message);
-                return [];
-            }
-        }),
-    );
+            }),
+        );
+    } finally {
+        await packs.close();
+    }
     const previews = outcomes.flat();
     findings.push(...previews.flatMap((p) => p.findings));
     return report(previews);

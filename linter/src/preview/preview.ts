@@ -6,6 +6,7 @@ import type { Finding, RuleInfo } from "../report/model";
 import { messageOf } from "../report/rule-meta";
 import { defaultProviderDisabled, invokeDefaultProvider, policyViolation } from "../rules";
 import { toEngineView } from "./engine-view";
+import { PackSessions } from "./pack-sessions";
 import { ProgramRun, runProgramUnderMocks } from "./program-run";
 import { PulumiProject, readProject, readStackConfig, StackConfig } from "./pulumi-project";
 
@@ -26,6 +27,8 @@ export interface PreviewOptions {
     timeoutMs?: number;
     /** Deadline of each call to the pack. */
     callTimeoutMs?: number;
+    /** The run's pack processes, shared by its stacks (default: the project's own). */
+    packs?: PackSessions;
 }
 
 export interface StackPreview {
@@ -84,7 +87,7 @@ function programFailure(project: PulumiProject, stack: string, run: ProgramRun, 
     return new PreviewError(`${project.name} (stack ${stack}): the program failed: ${run.errors.join("; ")}${hint}`);
 }
 
-async function previewStack(project: PulumiProject, stack: string, options: PreviewOptions): Promise<StackPreview> {
+async function previewStack(project: PulumiProject, stack: string, options: PreviewOptions, packs: PackSessions): Promise<StackPreview> {
     let stackConfig: StackConfig;
     try {
         stackConfig = readStackConfig(project, stack, options.stackConfig);
@@ -92,15 +95,11 @@ async function previewStack(project: PulumiProject, stack: string, options: Prev
         throw new PreviewError((e as Error).message);
     }
     const stackFile = path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
-    // The pack starts while the program runs, as the engine starts analyzers before the program.
+    // The pack starts (or moves to this stack) while the program runs, as the engine starts
+    // analyzers before the program.
     const abandon = new AbortController();
-    const sessionStart = AnalyzerSession.start({
-        signal: abandon.signal,
-        packDir: options.policyPackDir,
-        stack: { stack, project: project.name, organization: "organization", dryRun: true, config: stackConfig.config },
-        policyConfig: options.policyPackConfig,
-        callTimeoutMs: options.callTimeoutMs,
-    });
+    const identity = { stack, project: project.name, organization: "organization", dryRun: true, config: stackConfig.config };
+    const sessionStart = packs.acquire(identity, abandon.signal);
     sessionStart.catch(() => undefined); // reported below, after the program's own errors
     const run = await runProgramUnderMocks(
         project.dir,
@@ -109,6 +108,8 @@ async function previewStack(project: PulumiProject, stack: string, options: Prev
     );
     if (run.errors.length > 0) {
         abandon.abort();
+        // A pack that was moved here is still good for the next stack.
+        void sessionStart.then((s) => packs.release(s, true), () => undefined);
         throw programFailure(project, stack, run, stackConfig);
     }
     let session: AnalyzerSession;
@@ -143,10 +144,10 @@ async function previewStack(project: PulumiProject, stack: string, options: Prev
             findings.push(violationFinding(d, stackFile, name));
         }
     } catch (e) {
+        await packs.release(session, false);
         throw new PreviewError(`${project.name}/${stack}: ${(e as Error).message}`);
-    } finally {
-        await session.close();
     }
+    await packs.release(session, true);
     return { project: project.name, stack, resources: run.resources.length, findings, policies: [...policies, ...packPolicies(session.info)] };
 }
 
@@ -180,5 +181,12 @@ export async function previewProject(dir: string, options: PreviewOptions): Prom
     if (stacks.length === 0) {
         throw new PreviewError(`${project.dir} has no stacks (no Pulumi.<stack>.yaml)`);
     }
-    return inParallel(stacks.map((stack) => () => previewStack(project, stack, options)));
+    const packs = options.packs ?? new PackSessions({ packDir: options.policyPackDir, policyConfig: options.policyPackConfig, callTimeoutMs: options.callTimeoutMs });
+    try {
+        return await inParallel(stacks.map((stack) => () => previewStack(project, stack, options, packs)));
+    } finally {
+        if (!options.packs) {
+            await packs.close();
+        }
+    }
 }
