@@ -5,6 +5,7 @@ import { Ctx, NeedsContext } from "./context";
 import { Creation, CreationClassifier } from "./creations";
 import { EntityResolver } from "./entities";
 import { Evaluator, short } from "./evaluator";
+import { fileIndex } from "./file-index";
 import { Judge } from "./judge";
 import { ParsedFile, ProjectSources, SourceHost } from "./project-sources";
 import { SST_PLATFORM, sstGlobals } from "./sst";
@@ -61,27 +62,23 @@ export class AnalysisProject {
         for (let depth = 0; depth < CALLEE_FILE_DEPTH && frontier.length > 0; depth++) {
             const next: ParsedFile[] = [];
             for (const file of frontier) {
-                const visit = (node: ts.Node): void => {
-                    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-                        const e = this.resolver.resolve(node.expression);
-                        const decl = e && (e.kind === "class" || e.kind === "function") ? e.decl : undefined;
-                        // A class's constructor may be its base's (no constructor of its own): follow the chain.
-                        const decls: ts.Node[] = decl ? [decl] : [];
-                        for (let c = decl && ts.isClassLike(decl) ? this.evaluator.members.baseClass(decl) : undefined, i = 0; c && i < 12; c = this.evaluator.members.baseClass(c), i++) {
-                            decls.push(c);
-                        }
-                        for (const d of decls) {
-                            const sourceFile = d.getSourceFile();
-                            const callee = !sourceFile.fileName.includes(SST_PLATFORM) ? this.sources.fileOf(sourceFile) : undefined;
-                            if (callee && !set.has(callee)) {
-                                set.add(callee);
-                                next.push(callee);
-                            }
+                for (const node of fileIndex(file.source).calls) {
+                    const e = this.resolver.resolve(node.expression);
+                    const decl = e && (e.kind === "class" || e.kind === "function") ? e.decl : undefined;
+                    // A class's constructor may be its base's (no constructor of its own): follow the chain.
+                    const decls: ts.Node[] = decl ? [decl] : [];
+                    for (let c = decl && ts.isClassLike(decl) ? this.evaluator.members.baseClass(decl) : undefined, i = 0; c && i < 12; c = this.evaluator.members.baseClass(c), i++) {
+                        decls.push(c);
+                    }
+                    for (const d of decls) {
+                        const sourceFile = d.getSourceFile();
+                        const callee = !sourceFile.fileName.includes(SST_PLATFORM) ? this.sources.fileOf(sourceFile) : undefined;
+                        if (callee && !set.has(callee)) {
+                            set.add(callee);
+                            next.push(callee);
                         }
                     }
-                    ts.forEachChild(node, visit);
-                };
-                visit(file.source);
+                }
             }
             frontier = next;
         }
@@ -96,18 +93,14 @@ export class AnalysisProject {
         }
         found = [];
         const calls: ts.CallExpression[] = [];
-        const visit = (node: ts.Node): void => {
-            if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
-                const creation = this.classifier.classify(node);
-                if (creation) {
-                    found!.push(creation);
-                } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(unwrap(node.expression))) {
-                    calls.push(node);
-                }
+        for (const node of fileIndex(file.source).calls) {
+            const creation = this.classifier.classify(node);
+            if (creation) {
+                found.push(creation);
+            } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(unwrap(node.expression))) {
+                calls.push(node);
             }
-            ts.forEachChild(node, visit);
-        };
-        visit(file.source);
+        }
         // Mixins (`bucket.onObjectCreated(...)`) are known once the receiver's SDK class is.
         const mixinNames = this.registry.mixinNames();
         for (const call of calls) {
@@ -126,16 +119,8 @@ export class AnalysisProject {
     }
 
     /** Project classes a file declares. */
-    classesIn(file: ParsedFile): ts.ClassLikeDeclaration[] {
-        const out: ts.ClassLikeDeclaration[] = [];
-        const visit = (node: ts.Node): void => {
-            if (ts.isClassLike(node)) {
-                out.push(node);
-            }
-            ts.forEachChild(node, visit);
-        };
-        visit(file.source);
-        return out;
+    classesIn(file: ParsedFile): readonly ts.ClassLikeDeclaration[] {
+        return fileIndex(file.source).classes;
     }
 
     /** What a receiver may be, on any path (its helper's call sites included). */

@@ -1,6 +1,7 @@
 import { ts } from "@ts-morph/common";
 import type { CallSite, Callable } from "./context";
 import { EntityResolver } from "./entities";
+import { fileIndex } from "./file-index";
 import { resolveIdentifier, unwrap } from "./scopes";
 
 /**
@@ -128,7 +129,6 @@ export class CallSiteFinder {
         }
         const sources = this.resolver.sources;
         const calls: CallSite[] = [];
-        let escape: string | undefined;
         const names = new Set([target.name]);
         if (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent)) {
             for (const sub of this.subclassNames(fn.parent)) {
@@ -137,28 +137,25 @@ export class CallSiteFinder {
         }
         const roots = sources.searchRootsOf(fn.getSourceFile().fileName);
         const mentioning = new Set([...names].flatMap((n) => sources.filesMentioning(roots, n, this.scope)));
+        // A function passed around as a value could be called with anything: look for that first.
         for (const file of mentioning) {
-            const visit = (node: ts.Node): void => {
-                if (escape) {
-                    return;
-                }
-                if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-                    const callee = unwrap(node.expression);
-                    const isSuper = node.expression.kind === ts.SyntaxKind.SuperKeyword;
-                    if (isSuper ? ts.isConstructorDeclaration(fn) && this.isSuperOf(node as ts.CallExpression, fn.parent as ts.ClassLikeDeclaration) : target.matches(callee, node)) {
-                        if (isSuper || target.viaNew === ts.isNewExpression(node)) {
-                            calls.push(node);
-                        }
-                    }
-                } else if (ts.isIdentifier(node) && names.has(node.text) && this.escapes(node, fn)) {
-                    escape = `"${node.text}" is passed around as a value (${sources.fileOf(node.getSourceFile())?.file ?? node.getSourceFile().fileName})`;
-                }
-                ts.forEachChild(node, visit);
-            };
-            visit(file.source);
+            const index = fileIndex(file.source);
+            const uses = [...names].flatMap((n) => index.identifiers.get(n) ?? []).sort((a, b) => a.pos - b.pos);
+            const escaping = uses.find((id) => this.escapes(id, fn));
+            if (escaping) {
+                return { kind: "unlisted", why: `"${escaping.text}" is passed around as a value (${sources.fileOf(escaping.getSourceFile())?.file ?? escaping.getSourceFile().fileName})` };
+            }
         }
-        if (escape) {
-            return { kind: "unlisted", why: escape };
+        for (const file of mentioning) {
+            for (const node of fileIndex(file.source).calls) {
+                const callee = unwrap(node.expression);
+                const isSuper = node.expression.kind === ts.SyntaxKind.SuperKeyword;
+                if (isSuper ? ts.isConstructorDeclaration(fn) && this.isSuperOf(node as ts.CallExpression, fn.parent as ts.ClassLikeDeclaration) : target.matches(callee, node)) {
+                    if (isSuper || target.viaNew === ts.isNewExpression(node)) {
+                        calls.push(node);
+                    }
+                }
+            }
         }
         if (calls.length === 0 && this.scope && [...names].some((n) => sources.mentionedOutside(roots, n, this.scope!))) {
             // Callers outside the scope cannot lead to findings here, but they are callers: look once.
@@ -210,8 +207,8 @@ export class CallSiteFinder {
         while (queue.length > 0) {
             const c = queue.shift()!;
             for (const file of sources.mentioning(roots, c.name!.text).flatMap((f) => (withExtends.has(f) ? (sources.get(f) ?? []) : []))) {
-                const visit = (node: ts.Node): void => {
-                    if (ts.isClassLike(node) && node.name && !seen.has(node)) {
+                for (const node of fileIndex(file.source).classes) {
+                    if (node.name && !seen.has(node)) {
                         const base = baseExpression(node);
                         if (base && this.entityDecl(base) === c) {
                             seen.add(node);
@@ -219,9 +216,7 @@ export class CallSiteFinder {
                             out.push(node.name.text);
                         }
                     }
-                    ts.forEachChild(node, visit);
-                };
-                visit(file.source);
+                }
             }
         }
         return out;

@@ -105,7 +105,23 @@ export class CreationClassifier {
         return INVOKE_NAME.test(last) ? { kind: "function", pkg, name: last, invoke: { options: 1 } } : undefined;
     }
 
+    /**
+     * What each node creates, if anything (null: nothing). Kept so that every analysis sees one
+     * Creation per node: verdicts are cached by creation, and finding a creation again while
+     * evaluating options (a parent, a provider) would otherwise repeat the work.
+     */
+    private readonly classified = new WeakMap<ts.Node, Creation | null>();
+
     classify(node: ts.Node): Creation | undefined {
+        let hit = this.classified.get(node);
+        if (hit === undefined) {
+            hit = this.classifyUncached(node) ?? null;
+            this.classified.set(node, hit);
+        }
+        return hit ?? undefined;
+    }
+
+    private classifyUncached(node: ts.Node): Creation | undefined {
         if (ts.isNewExpression(node)) {
             const entity = this.resolver.resolve(node.expression);
             if (entity?.kind === "class" && entity.decl.getSourceFile().fileName.includes(SST_PLATFORM)) {

@@ -138,7 +138,23 @@ export class EntityResolver {
         return undefined;
     }
 
+    /** What expressions resolved to when asked from the top: classification, call-site searches and evaluation all ask about the same callees. */
+    private readonly resolved = new WeakMap<ts.Expression, Entity | null>();
+
     resolve(expr: ts.Expression, depth = 0): Entity | undefined {
+        if (depth > 0) {
+            return this.resolveUncached(expr, depth);
+        }
+        // Only top-level answers are kept: one reached deeper in a chain may be cut short by MAX_DEPTH.
+        let hit = this.resolved.get(expr);
+        if (hit === undefined) {
+            hit = this.resolveUncached(expr, 0) ?? null;
+            this.resolved.set(expr, hit);
+        }
+        return hit ?? undefined;
+    }
+
+    private resolveUncached(expr: ts.Expression, depth: number): Entity | undefined {
         if (depth > MAX_DEPTH) {
             return undefined;
         }

@@ -113,16 +113,21 @@ function declarationsOf(node: ts.Node): Map<string, Declaration> | undefined {
     return names;
 }
 
+/** Identifiers already resolved (null: declared nowhere in view); every analysis asks about the same few again and again. */
+const resolved = new WeakMap<ts.Identifier, Declaration | null>();
+
 /** The declaration `id` refers to, searching outward from where it is used. */
 export function resolveIdentifier(id: ts.Identifier): Declaration | undefined {
-    const name = id.text;
-    for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
-        const found = declarationsOf(n)?.get(name);
-        if (found) {
-            return found;
+    let decl = resolved.get(id);
+    if (decl === undefined) {
+        decl = null;
+        const name = id.text;
+        for (let n: ts.Node | undefined = id.parent; n && !decl; n = n.parent) {
+            decl = declarationsOf(n)?.get(name) ?? null;
         }
+        resolved.set(id, decl);
     }
-    return undefined;
+    return decl ?? undefined;
 }
 
 /** Every name code at `node` can refer to, with the declaration it refers to there (inner scopes shadow outer ones). */

@@ -1,0 +1,53 @@
+import { ts } from "@ts-morph/common";
+import type { CallSite } from "./context";
+
+/**
+ * What the analyses look for in a file, collected in one walk of its syntax tree: finding creations,
+ * the files a lint set calls into, project classes and call sites each needed a walk of every
+ * file of their own, and walking is most of what they cost on a large program. Lists are in the
+ * order a walk visits nodes (pre-order), which is the order the analyses used to see them in.
+ * Syntax only, so it is kept with the tree (and shared by runs that share parsed files).
+ */
+export interface FileIndex {
+    /** Calls, `new` and `super(...)` expressions. */
+    calls: CallSite[];
+    classes: ts.ClassLikeDeclaration[];
+    /** Identifiers by name, for a search that must see every use of one (a function passed around as a value). */
+    identifiers: ReadonlyMap<string, ts.Identifier[]>;
+}
+
+const indexes = new WeakMap<ts.SourceFile, FileIndex>();
+
+export function fileIndex(source: ts.SourceFile): FileIndex {
+    let index = indexes.get(source);
+    if (!index) {
+        index = build(source);
+        indexes.set(source, index);
+    }
+    return index;
+}
+
+function build(source: ts.SourceFile): FileIndex {
+    const calls: CallSite[] = [];
+    const classes: ts.ClassLikeDeclaration[] = [];
+    const identifiers = new Map<string, ts.Identifier[]>();
+    const visit = (node: ts.Node): void => {
+        if (ts.isIdentifier(node)) {
+            const same = identifiers.get(node.text);
+            if (same) {
+                same.push(node);
+            } else {
+                identifiers.set(node.text, [node]);
+            }
+            return; // an identifier has no children
+        }
+        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+            calls.push(node);
+        } else if (ts.isClassLike(node)) {
+            classes.push(node);
+        }
+        ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return { calls, classes, identifiers };
+}
