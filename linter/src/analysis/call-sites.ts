@@ -139,9 +139,7 @@ export class CallSiteFinder {
         const mentioning = new Set([...names].flatMap((n) => sources.filesMentioning(roots, n, this.scope)));
         // A function passed around as a value could be called with anything: look for that first.
         for (const file of mentioning) {
-            const index = fileIndex(file.source);
-            const uses = [...names].flatMap((n) => index.identifiers.get(n) ?? []).sort((a, b) => a.pos - b.pos);
-            const escaping = uses.find((id) => this.escapes(id, fn));
+            const escaping = fileIndex(file.source).identifiers.find((id) => names.has(id.text) && this.escapes(id, fn));
             if (escaping) {
                 return { kind: "unlisted", why: `"${escaping.text}" is passed around as a value (${sources.fileOf(escaping.getSourceFile())?.file ?? escaping.getSourceFile().fileName})` };
             }

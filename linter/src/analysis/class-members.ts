@@ -15,6 +15,7 @@ import { Entry, UNDEFINED, unknown, Value } from "./values";
 export class ClassMembers {
     private readonly writes = new Map<ts.VariableDeclaration, ReturnType<ClassMembers["findWrites"]>>();
     private readonly assignments = new Map<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>();
+    private readonly imported = new Map<ts.ImportSpecifier, ts.VariableDeclaration | null>();
 
     constructor(private readonly ev: Evaluator) {}
 
@@ -179,11 +180,20 @@ export class ClassMembers {
         return byKey.get(key) ?? [];
     }
 
-    /** An imported name's project declaration (`import { opts } from "./shared"`). */
+    /** An imported name's project declaration (`import { opts } from "./shared"`), found once per import: a file uses its imports many times. */
     importedValue(decl: ts.ImportSpecifier | ts.ImportClause | ts.ImportEqualsDeclaration | ts.NamespaceImport): ts.VariableDeclaration | undefined {
         if (!ts.isImportSpecifier(decl)) {
             return undefined;
         }
+        let found = this.imported.get(decl);
+        if (found === undefined) {
+            found = this.findImportedValue(decl) ?? null;
+            this.imported.set(decl, found);
+        }
+        return found ?? undefined;
+    }
+
+    private findImportedValue(decl: ts.ImportSpecifier): ts.VariableDeclaration | undefined {
         const spec = decl.parent.parent.parent.moduleSpecifier;
         if (!ts.isStringLiteral(spec)) {
             return undefined;

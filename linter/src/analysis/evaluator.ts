@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { ts } from "@ts-morph/common";
-import { Callable, Ctx, NeedsContext, nodeId } from "./context";
+import { Callable, Ctx, NeedsContext } from "./context";
 import { CreationClassifier } from "./creations";
 import { EntityResolver } from "./entities";
 import { ClassMembers } from "./class-members";
@@ -41,7 +41,8 @@ export function short(node: ts.Node): string {
 }
 
 export class Evaluator {
-    private readonly memo = new Map<string, Value[]>();
+    /** Values by context (its key) and expression: nested maps, since building a string key per lookup costs more than the lookup. */
+    private readonly memo = new Map<string, Map<ts.Expression, Value[]>>();
     private depth = 0;
     readonly members: ClassMembers;
 
@@ -53,8 +54,12 @@ export class Evaluator {
     }
 
     evaluate(expr: ts.Expression, ctx: Ctx): Value[] {
-        const key = `${nodeId(expr)}|${ctx.key}`;
-        const hit = this.memo.get(key);
+        let memo = this.memo.get(ctx.key);
+        if (!memo) {
+            memo = new Map();
+            this.memo.set(ctx.key, memo);
+        }
+        const hit = memo.get(expr);
         if (hit) {
             return hit;
         }
@@ -64,7 +69,7 @@ export class Evaluator {
         this.depth++;
         try {
             const result = dedupe(this.compute(unwrap(expr), ctx));
-            this.memo.set(key, result);
+            memo.set(expr, result);
             return result;
         } finally {
             this.depth--;

@@ -12,8 +12,12 @@ export interface FileIndex {
     /** Calls, `new` and `super(...)` expressions. */
     calls: CallSite[];
     classes: ts.ClassLikeDeclaration[];
-    /** Identifiers by name, for a search that must see every use of one (a function passed around as a value). */
-    identifiers: ReadonlyMap<string, ts.Identifier[]>;
+    /**
+     * Every identifier, for a search that must see each use of a name (a function passed around as
+     * a value). A flat list rather than a map by name: it is read for a few names only, and a map
+     * per file costs a large program more memory (and collection time) than the scans it saves.
+     */
+    identifiers: ts.Identifier[];
 }
 
 const indexes = new WeakMap<ts.SourceFile, FileIndex>();
@@ -30,15 +34,10 @@ export function fileIndex(source: ts.SourceFile): FileIndex {
 function build(source: ts.SourceFile): FileIndex {
     const calls: CallSite[] = [];
     const classes: ts.ClassLikeDeclaration[] = [];
-    const identifiers = new Map<string, ts.Identifier[]>();
+    const identifiers: ts.Identifier[] = [];
     const visit = (node: ts.Node): void => {
         if (ts.isIdentifier(node)) {
-            const same = identifiers.get(node.text);
-            if (same) {
-                same.push(node);
-            } else {
-                identifiers.set(node.text, [node]);
-            }
+            identifiers.push(node);
             return; // an identifier has no children
         }
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {

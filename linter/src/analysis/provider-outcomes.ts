@@ -34,7 +34,11 @@ export function worst(outcomes: Outcome[]): Outcome {
 /** Marks a miss whose cause is a component constructor that drops its options (reported there instead). */
 export const DROPPED_OPTIONS = "the component does not pass its options to super(...)";
 
+type Registration = { call: ts.CallExpression; optionsIndex: number } | "drops" | undefined;
+
 export class ProviderOutcomes {
+    private readonly registrations = new Map<ts.ClassLikeDeclaration, Registration | null>();
+
     constructor(private readonly ev: Evaluator) {}
 
     options(creation: Creation, ctx: Ctx): Value[] {
@@ -204,8 +208,17 @@ export class ProviderOutcomes {
         return this.mapFromOptions(opts, pkg, ctx).map((v) => (isNothing(v) ? { t: "absent", why: `\`parent: this\` inherits nothing: ${cls.name?.text ?? "the component"} was given no ${pkg} provider` } : v));
     }
 
-    /** The `super(...)` call that registers a project class's resource, and where its options go. */
-    registration(cls: ts.ClassLikeDeclaration): { call: ts.CallExpression; optionsIndex: number } | "drops" | undefined {
+    /** The `super(...)` call that registers a project class's resource, and where its options go (found once per class). */
+    registration(cls: ts.ClassLikeDeclaration): Registration {
+        let found = this.registrations.get(cls);
+        if (found === undefined) {
+            found = this.findRegistration(cls) ?? null;
+            this.registrations.set(cls, found);
+        }
+        return found ?? undefined;
+    }
+
+    private findRegistration(cls: ts.ClassLikeDeclaration): Registration {
         for (let c: ts.ClassLikeDeclaration | undefined = cls, i = 0; c && i < 12; i++) {
             const ctor = c.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
             const baseExpr = baseExpression(c);
