@@ -188,7 +188,16 @@ export class Linter {
                 finding.message = finding.message.replace(/;([^;]*)$/, ` (and ${more} more ${more === 1 ? "place" : "places"} it reaches);$1`);
             }
         }
-        return files.flatMap((f) => this.applySuppressions(f, findings.filter((x) => x.file === f.file)));
+        const byFile = new Map<string, Finding[]>();
+        for (const f of findings) {
+            const list = byFile.get(f.file);
+            if (list) {
+                list.push(f);
+            } else {
+                byFile.set(f.file, [f]);
+            }
+        }
+        return files.flatMap((f) => this.applySuppressions(f, byFile.get(f.file) ?? []));
     }
 
 

@@ -103,6 +103,9 @@ export function objectProperty(obj: Extract<Value, { t: "object" }>, key: string
             break;
         }
     }
+    if (layers.length === 1 && !layers[0].some((v) => v.t === "absent" || (obj.mergesArrays && v.t === "array"))) {
+        return dedupe(layers[0]); // one writer on every path: the common case, without the layering below
+    }
     // layers[0] is the last writer; a layer may be absent on some paths, letting earlier ones show.
     let result: Value[] = [ABSENT];
     for (let i = layers.length - 1; i >= 0; i--) {

@@ -72,15 +72,21 @@ export class SdkRegistry implements PackageLookup {
     }
 
     /** Names of methods the loaded packages add to their resources (`onObjectCreated`), to spot mixin calls cheaply. */
-    mixinNames(): Set<string> {
-        const names = new Set<string>();
-        for (const index of this.byRoot.values()) {
-            for (const n of index.augmentedMethodNames()) {
-                names.add(n);
+    mixinNames(): ReadonlySet<string> {
+        // Asked once per file: gathered again only when another package has been loaded since.
+        if (this.mixins?.packages !== this.byRoot.size) {
+            const names = new Set<string>();
+            for (const index of this.byRoot.values()) {
+                for (const n of index.augmentedMethodNames()) {
+                    names.add(n);
+                }
             }
+            this.mixins = { packages: this.byRoot.size, names };
         }
-        return names;
+        return this.mixins.names;
     }
+
+    private mixins: { packages: number; names: ReadonlySet<string> } | undefined;
 
     lookupIn(npmName: string, fromRoot: string, names: string[]): SdkEntity | undefined {
         return this.package(npmName, fromRoot)?.lookup(names);
