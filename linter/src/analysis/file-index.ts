@@ -25,17 +25,23 @@ const indexes = new WeakMap<ts.SourceFile, FileIndex>();
 export function fileIndex(source: ts.SourceFile): FileIndex {
     let index = indexes.get(source);
     if (!index) {
-        index = build(source);
-        indexes.set(source, index);
+        index = indexTree(source);
     }
     return index;
 }
 
-function build(source: ts.SourceFile): FileIndex {
+/**
+ * Sets every node's parent and indexes the file, in one walk. The parser can set parents itself
+ * (`setParentNodes`), but that is a walk of its own costing as much again, and the index needs one
+ * anyway: a file parsed without parents must come here before anything reads them.
+ */
+export function indexTree(source: ts.SourceFile): FileIndex {
     const calls: CallSite[] = [];
     const classes: ts.ClassLikeDeclaration[] = [];
     const identifiers: ts.Identifier[] = [];
+    let parent: ts.Node = source;
     const visit = (node: ts.Node): void => {
+        setParent(node, parent);
         if (ts.isIdentifier(node)) {
             identifiers.push(node);
             return; // an identifier has no children
@@ -45,8 +51,27 @@ function build(source: ts.SourceFile): FileIndex {
         } else if (ts.isClassLike(node)) {
             classes.push(node);
         }
+        const outer = parent;
+        parent = node;
         ts.forEachChild(node, visit);
+        parent = outer;
     };
-    visit(source);
-    return { calls, classes, identifiers };
+    ts.forEachChild(source, visit);
+    const index = { calls, classes, identifiers };
+    indexes.set(source, index);
+    return index;
+}
+
+function setParent(node: ts.Node, parent: ts.Node): void {
+    (node as { parent: ts.Node }).parent = parent;
+    // JSDoc is no child to forEachChild; the parser's own parent pass gives it parents too, so do the same.
+    const docs = (node as { jsDoc?: ts.Node[] }).jsDoc;
+    for (const doc of docs ?? []) {
+        setParentsBelow(doc, node);
+    }
+}
+
+function setParentsBelow(node: ts.Node, parent: ts.Node): void {
+    (node as { parent: ts.Node }).parent = parent;
+    ts.forEachChild(node, (child) => setParentsBelow(child, node));
 }

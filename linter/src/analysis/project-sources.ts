@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ts } from "@ts-morph/common";
 import { walkFiles } from "../file-walk";
+import { indexTree } from "./file-index";
 import { ModuleResolver } from "./module-resolution";
 
 /** Where source text comes from: the disk, or an in-memory map in tests. */
@@ -51,7 +52,9 @@ function scriptKind(file: string): ts.ScriptKind {
 }
 
 function parseSource(file: string, text: string): ParsedFile {
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+    // Parents are set by indexTree, in the walk that indexes the file.
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
+    indexTree(source);
     // The parser keeps recoverable syntax errors on an internal field; typescript-eslint reads it too.
     const syntaxErrors = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     return { file, source, text, syntaxErrors };

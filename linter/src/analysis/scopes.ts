@@ -72,8 +72,27 @@ function addStatements(statements: ts.NodeArray<ts.Statement>, into: Map<string,
     }
 }
 
+/** Can the node declare names for code inside it? Asked first: most nodes a lookup passes cannot, and this is cheaper than the cache. */
+function mayOpenScope(node: ts.Node): boolean {
+    return (
+        ts.isSourceFile(node) ||
+        ts.isBlock(node) ||
+        ts.isModuleBlock(node) ||
+        ts.isCaseBlock(node) ||
+        ts.isFunctionLike(node) ||
+        ts.isForStatement(node) ||
+        ts.isForOfStatement(node) ||
+        ts.isForInStatement(node) ||
+        ts.isCatchClause(node) ||
+        ts.isClassExpression(node)
+    );
+}
+
 /** The names a node introduces for code inside it, or undefined if it opens no scope. */
 function declarationsOf(node: ts.Node): Map<string, Declaration> | undefined {
+    if (!mayOpenScope(node)) {
+        return undefined;
+    }
     const cached = scopeCache.get(node);
     if (cached) {
         return cached;
