@@ -51,6 +51,9 @@ export class Ctx {
 
     /** Both contexts' bindings (this one's win): a method called on an instance sees how it was built. */
     merge(other: Ctx): Ctx {
+        if (this.key === other.key) {
+            return other; // the same bindings in the same order: merging would rebuild an equal context
+        }
         let out: Ctx = other;
         for (const fn of this.order) {
             out = out.with(fn, this.bindings.get(fn)!);

@@ -76,7 +76,7 @@ export class EntityResolver {
     /** `entity.name`. */
     member(entity: Entity, name: string, depth: number): Entity | undefined {
         if (entity.kind === "package") {
-            return { ...entity, path: [...entity.path, name] };
+            return { kind: "package", npm: entity.npm, fromDir: entity.fromDir, subpath: entity.subpath, path: [...entity.path, name] };
         }
         if (entity.kind === "core") {
             return { kind: "core", path: [...entity.path, name] };
@@ -138,6 +138,8 @@ export class EntityResolver {
         return undefined;
     }
 
+    private readonly modulesImported = new Map<ts.NamespaceImport | ts.ImportClause, Entity | null>();
+
     /** What expressions resolved to when asked from the top: classification, call-site searches and evaluation all ask about the same callees. */
     private readonly resolved = new WeakMap<ts.Expression, Entity | null>();
 
@@ -189,12 +191,16 @@ export class EntityResolver {
             return undefined;
         }
         const file = decl.getSourceFile();
-        if (ts.isNamespaceImport(decl)) {
-            return this.fromModule(file, moduleText(decl.parent.parent), [], depth);
-        }
-        if (ts.isImportClause(decl)) {
-            // `import aws from "@pulumi/aws"` (esModuleInterop): the module itself.
-            return this.fromModule(file, moduleText(decl.parent), [], depth);
+        if (ts.isNamespaceImport(decl) || ts.isImportClause(decl)) {
+            // A whole module, whatever the depth (nothing below is followed): found once per import,
+            // where every `aws.x.Y` of a file would otherwise resolve `aws` again.
+            let whole = this.modulesImported.get(decl);
+            if (whole === undefined) {
+                // `import aws from "@pulumi/aws"` (esModuleInterop) is the module itself too.
+                whole = this.fromModule(file, moduleText(ts.isNamespaceImport(decl) ? decl.parent.parent : decl.parent), [], depth) ?? null;
+                this.modulesImported.set(decl, whole);
+            }
+            return whole ?? undefined;
         }
         if (ts.isImportSpecifier(decl)) {
             const imported = (decl.propertyName ?? decl.name).text;

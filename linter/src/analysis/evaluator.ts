@@ -78,6 +78,9 @@ export class Evaluator {
 
     /** `values[key]` for every alternative. */
     property(values: Value[], key: string, at: ts.Node, ctx: Ctx): Value[] {
+        if (values.length === 1 && values[0].t === "object") {
+            return objectProperty(values[0], key); // the usual case, already without repeats
+        }
         return dedupe(
             values.flatMap((v): Value[] => {
                 switch (v.t) {
