@@ -38,6 +38,7 @@ type Registration = { call: ts.CallExpression; optionsIndex: number } | "drops" 
 
 export class ProviderOutcomes {
     private readonly registrations = new Map<ts.ClassLikeDeclaration, Registration | null>();
+    private readonly instanceEntries = new Map<string, Map<ts.ClassLikeDeclaration, Value[]>>();
 
     constructor(private readonly ev: Evaluator) {}
 
@@ -117,11 +118,11 @@ export class ProviderOutcomes {
                 case "provider": {
                     // A provider passes on only providers it was itself given in its options, never
                     // itself; one whose creation is out of view was, in any real program, given none.
-                    const why = `its parent ${short(p.node)} is a provider resource, which passes no provider to its children; pass it as \`provider\``;
+                    const why = () => `its parent ${short(p.node)} is a provider resource, which passes no provider to its children; pass it as \`provider\``;
                     if (!p.creation || !p.ctx) {
-                        return [{ t: "absent", why }];
+                        return [{ t: "absent", why: why() }];
                     }
-                    return this.mapFromOptions(this.options(p.creation, p.ctx), pkg, p.ctx).map((v) => (isNothing(v) ? { t: "absent", why } : v));
+                    return this.mapFromOptions(this.options(p.creation, p.ctx), pkg, p.ctx).map((v) => (isNothing(v) ? { t: "absent", why: why() } : v));
                 }
                 case "resource":
                     return this.mapFromOptions(this.options(p.creation, p.ctx), pkg, p.ctx).map((v) =>
@@ -196,6 +197,23 @@ export class ProviderOutcomes {
      * chain registers through `super(...)` into Pulumi's ComponentResource or an SDK class.
      */
     private instanceEntry(cls: ts.ClassLikeDeclaration, pkg: string, ctx: Ctx): Value[] {
+        // Every child of a component asks this of the same instance (`parent: this`, or a sibling
+        // parented to this): answered once per class, package and context.
+        const key = `${pkg}\0${ctx.key}`;
+        let byClass = this.instanceEntries.get(key);
+        if (!byClass) {
+            byClass = new Map();
+            this.instanceEntries.set(key, byClass);
+        }
+        let entry = byClass.get(cls);
+        if (!entry) {
+            entry = this.computeInstanceEntry(cls, pkg, ctx);
+            byClass.set(cls, entry);
+        }
+        return entry;
+    }
+
+    private computeInstanceEntry(cls: ts.ClassLikeDeclaration, pkg: string, ctx: Ctx): Value[] {
         const registration = this.registration(cls);
         if (!registration) {
             return [{ t: "absent", why: `its parent is an instance of ${cls.name?.text ?? "a class"}, which is not a resource` }];

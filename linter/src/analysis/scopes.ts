@@ -72,25 +72,27 @@ function addStatements(statements: ts.NodeArray<ts.Statement>, into: Map<string,
     }
 }
 
-/** Can the node declare names for code inside it? Asked first: most nodes a lookup passes cannot, and this is cheaper than the cache. */
-function mayOpenScope(node: ts.Node): boolean {
-    return (
-        ts.isSourceFile(node) ||
-        ts.isBlock(node) ||
-        ts.isModuleBlock(node) ||
-        ts.isCaseBlock(node) ||
-        ts.isFunctionLike(node) ||
-        ts.isForStatement(node) ||
-        ts.isForOfStatement(node) ||
-        ts.isForInStatement(node) ||
-        ts.isCatchClause(node) ||
-        ts.isClassExpression(node)
-    );
-}
+/**
+ * Kinds of node that can declare names for code inside them. Looked up before the cache: most nodes
+ * a lookup passes cannot, and a set of kinds is cheaper than the cache or a chain of tests.
+ */
+const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+    ts.SyntaxKind.SourceFile,
+    ts.SyntaxKind.Block,
+    ts.SyntaxKind.ModuleBlock,
+    ts.SyntaxKind.CaseBlock,
+    ts.SyntaxKind.ForStatement,
+    ts.SyntaxKind.ForOfStatement,
+    ts.SyntaxKind.ForInStatement,
+    ts.SyntaxKind.CatchClause,
+    ts.SyntaxKind.ClassExpression,
+    // Whatever ts.isFunctionLike accepts, which it tells by kind alone.
+    ...Object.values(ts.SyntaxKind).filter((k): k is ts.SyntaxKind => typeof k === "number" && ts.isFunctionLike({ kind: k } as ts.Node)),
+]);
 
 /** The names a node introduces for code inside it, or undefined if it opens no scope. */
 function declarationsOf(node: ts.Node): Map<string, Declaration> | undefined {
-    if (!mayOpenScope(node)) {
+    if (!SCOPE_KINDS.has(node.kind)) {
         return undefined;
     }
     const cached = scopeCache.get(node);
