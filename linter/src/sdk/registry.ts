@@ -93,6 +93,18 @@ export class SdkRegistry implements PackageLookup {
     }
 
     private findRoot(npmName: string, fromDir: string): string | undefined {
+        // Asked several times for each creation, nearly always about the same package as just before.
+        if (this.lastRoot?.npmName === npmName && this.lastRoot.fromDir === fromDir) {
+            return this.lastRoot.root;
+        }
+        const root = this.findRootUncached(npmName, fromDir);
+        this.lastRoot = { npmName, fromDir, root };
+        return root;
+    }
+
+    private lastRoot: { npmName: string; fromDir: string; root: string | undefined } | undefined;
+
+    private findRootUncached(npmName: string, fromDir: string): string | undefined {
         const key = `${npmName}\0${fromDir}`;
         const hit = this.rootCache.get(key);
         if (hit !== undefined) {
