@@ -138,8 +138,10 @@ export class CallSiteFinder {
         const roots = sources.searchRootsOf(fn.getSourceFile().fileName);
         const mentioning = new Set([...names].flatMap((n) => sources.filesMentioning(roots, n, this.scope)));
         // A function passed around as a value could be called with anything: look for that first.
+        // Identifiers compared by their stored (escaped) text: `text` is a getter, and this scans every identifier of every file.
+        const stored = new Set([...names].map((n) => ts.escapeLeadingUnderscores(n)));
         for (const file of mentioning) {
-            const escaping = fileIndex(file.source).identifiers.find((id) => names.has(id.text) && this.escapes(id, fn));
+            const escaping = fileIndex(file.source).identifiers.find((id) => stored.has(id.escapedText) && this.escapes(id, fn));
             if (escaping) {
                 return { kind: "unlisted", why: `"${escaping.text}" is passed around as a value (${sources.fileOf(escaping.getSourceFile())?.file ?? escaping.getSourceFile().fileName})` };
             }
