@@ -12,7 +12,7 @@ vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 import { audit } from "../../linter/src/audit/audit";
 import { BACKEND, EXPORTS, ROOT } from "./helpers";
 
-const IDENTITY_PACK = path.join(__dirname, "fixtures/identity-pack");
+const IDENTITY_PACK = path.join(__dirname, "../fixtures/identity-pack");
 
 describe("one pack process, many stacks", () => {
     it("answers every stack with that stack's identity and config, in Analyze and AnalyzeStack", async () => {

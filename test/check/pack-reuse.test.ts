@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { TEST_ROOT } from "../harness/under-test";
 import { runGuardrailAsync } from "./run-async";
 
-const IDENTITY_PACK = path.join(TEST_ROOT, "test/audit/fixtures/identity-pack");
+const IDENTITY_PACK = path.join(TEST_ROOT, "test/fixtures/identity-pack");
 
 describe("guardrail check: one pack process serves several stacks", () => {
     it("answers each stack with its own identity and config, none inherited from the stack before", async () => {
