@@ -171,7 +171,6 @@ export function loadConfig(cwd: string, explicit?: string): ResolvedConfig {
         return resolveConfig(readJson(file), path.relative(cwd, file) || file, path.resolve(cwd));
     }
     const start = path.resolve(cwd);
-    // The default stop is the home folder; a repository outside it must still find its config.
     const found = discover(start);
     if (!found) {
         return resolveConfig(undefined, undefined, start);
