@@ -7,6 +7,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { StackIdentity } from "../../linter/src/engine/policy-pack-process";
+import { PackSessions } from "../../linter/src/preview/pack-sessions";
+import { urn } from "../harness/resources";
 import { TEST_ROOT } from "../harness/under-test";
 import { runGuardrailAsync } from "./run-async";
 
@@ -39,4 +42,35 @@ describe("guardrail check: one pack process serves several stacks", () => {
         );
         expect(r.code).toBe(0);
     }, 180_000);
+});
+
+describe("the packs of one run", () => {
+    const identity = (stack: string): StackIdentity => ({ stack, project: "shop", organization: "organization", dryRun: true, config: {} });
+    const stackResource = (stack: string) => ({ type: "pulumi:pulumi:Stack", urn: urn("pulumi:pulumi:Stack", `shop-${stack}`, [], { stack, project: "shop" }), name: `shop-${stack}`, properties: {} });
+
+    it("a stack whose program failed once its pack was up hands that pack on, still running, to the next stack", async () => {
+        const packs = new PackSessions({ packDir: IDENTITY_PACK, policyConfig: {} });
+        try {
+            // What preview does when the program fails: abandon the start, give the pack back.
+            const failed = new AbortController();
+            const first = await packs.acquire(identity("dev"), failed.signal);
+            failed.abort();
+            await packs.release(first, true);
+            const next = await packs.acquire(identity("prod"));
+            expect(next).toBe(first);
+            const [seen] = await next.analyzeStack([stackResource("prod")]);
+            expect(seen.message).toMatch(/stack=prod project=shop .* resources=1/);
+        } finally {
+            await packs.close();
+        }
+    }, 120_000);
+
+    it("a start abandoned before the pack is up is stopped and leaves nothing running", async () => {
+        const packs = new PackSessions({ packDir: IDENTITY_PACK, policyConfig: {} });
+        const abandoned = new AbortController();
+        const start = packs.acquire(identity("dev"), abandoned.signal);
+        abandoned.abort();
+        await expect(start).rejects.toThrow();
+        await packs.close();
+    }, 120_000);
 });

@@ -27,7 +27,7 @@ export class PackSessions {
 
     /**
      * A pack serving `stack`: an idle one moved to it, or a new one. `signal` abandons a start that
-     * is no longer needed (the program failed first).
+     * is no longer needed (the program failed first); a pack already up stays up.
      */
     async acquire(stack: StackIdentity, signal?: AbortSignal): Promise<AnalyzerSession> {
         const reused = this.idle.pop();
@@ -40,14 +40,24 @@ export class PackSessions {
                 throw e;
             }
         }
-        const session = await AnalyzerSession.start({
-            signal,
-            reusable: true,
-            packDir: this.settings.packDir,
-            stack,
-            policyConfig: this.settings.policyConfig,
-            callTimeoutMs: this.settings.callTimeoutMs,
-        });
+        // `signal` may abandon the start, but not the pack once it is up: a stack whose program failed
+        // hands its pack on to the next stack.
+        const starting = new AbortController();
+        const abandon = () => starting.abort();
+        signal?.addEventListener("abort", abandon, { once: true });
+        let session: AnalyzerSession;
+        try {
+            session = await AnalyzerSession.start({
+                signal: starting.signal,
+                reusable: true,
+                packDir: this.settings.packDir,
+                stack,
+                policyConfig: this.settings.policyConfig,
+                callTimeoutMs: this.settings.callTimeoutMs,
+            });
+        } finally {
+            signal?.removeEventListener("abort", abandon);
+        }
         this.started.add(session);
         if (this.closed) {
             await this.discard(session);
