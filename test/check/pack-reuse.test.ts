@@ -1,6 +1,6 @@
 /**
  * `guardrail check` moves a policy-pack process from stack to stack instead of starting one per stack
- * (linter/src/preview/pack-sessions.ts). What a policy can learn of its stack (the SDK's settings,
+ * (linter/src/engine/pack-sessions.ts). What a policy can learn of its stack (the SDK's settings,
  * the environment, the stack config) must still be exactly that stack's, as in a pack started for it.
  */
 import * as fs from "node:fs";
@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { StackIdentity } from "../../linter/src/engine/policy-pack-process";
-import { PackSessions } from "../../linter/src/preview/pack-sessions";
+import { PackSessions } from "../../linter/src/engine/pack-sessions";
 import { urn } from "../harness/resources";
 import { TEST_ROOT } from "../harness/under-test";
 import { runGuardrailAsync } from "./run-async";

@@ -9,7 +9,9 @@ import * as os from "node:os";
 import pLimit from "p-limit";
 import { AnalyzerSession, EngineResource, PolicyDiagnostic } from "../engine/analyzer-session";
 import type { PolicyPackConfigFile } from "../engine/engine-config";
+import type { StackIdentity } from "../engine/policy-pack-process";
 import { GuardrailError } from "../errors";
+import { PackSessions } from "../engine/pack-sessions";
 import { packPolicies, violationFinding } from "../preview/preview";
 import type { Finding, RuleInfo } from "../report/model";
 import { messageOf } from "../report/rule-meta";
@@ -78,9 +80,13 @@ function unreadable(s: ReadStack): Finding {
     };
 }
 
+/** What the engine would start a pack with for this stack in an update. */
+function stackIdentity(s: ReadStack): StackIdentity {
+    return { stack: s.id.stack, project: s.id.project, organization: "organization", dryRun: false, config: packConfigFromState(s.state!.config).config };
+}
+
 async function analyzeStackState(session: AnalyzerSession, s: ReadStack): Promise<Finding[]> {
     const { state, view, id } = s as Required<ReadStack>;
-    await session.switchStack({ stack: id.stack, project: id.project, organization: "organization", dryRun: false, config: packConfigFromState(state.config).config });
     const names = new Map<string, string>(view.stack.map((r) => [r.urn, `${r.type}: ${r.name}`]));
     const name = (urn: string) => names.get(urn) ?? urn;
     const window = pLimit(ANALYZE_WINDOW);
@@ -128,13 +134,13 @@ export async function audit(sources: string[], options: AuditOptions): Promise<A
     };
     startReads(READ_AHEAD);
 
-    const packs = Math.max(1, Math.min(options.packs ?? Math.min(os.availableParallelism(), 4), entries.length));
+    // One worker per pack: each pack, once started, is moved from stack to stack (pack-sessions.ts).
+    const workers = Math.max(1, Math.min(options.packs ?? Math.min(os.availableParallelism(), 4), entries.length));
+    const packs = new PackSessions({ packDir: options.packDir, policyConfig: options.policyPackConfig });
     let next = 0;
     let done = 0;
     let stopped = false;
-    const sessions: Promise<AnalyzerSession>[] = [];
     const worker = async () => {
-        let session: Promise<AnalyzerSession> | undefined;
         while (next < entries.length && !stopped) {
             const i = next++;
             startReads(i + READ_AHEAD + 1);
@@ -143,13 +149,9 @@ export async function audit(sources: string[], options: AuditOptions): Promise<A
             if (s.error !== undefined) {
                 perStack[i] = [unreadable(s)];
             } else if (s.view!.analyze.length > 0 || s.view!.stack.length > 0) {
-                if (!session) {
-                    session = AnalyzerSession.start({ packDir: options.packDir, policyConfig: options.policyPackConfig, reusable: true, stack: { stack: s.id.stack, project: s.id.project, dryRun: false } });
-                    sessions.push(session);
-                }
                 let live: AnalyzerSession;
                 try {
-                    live = await session;
+                    live = await packs.acquire(stackIdentity(s));
                 } catch (e) {
                     stopped = true;
                     result.problems.push(`policy pack ${options.packDir}: ${(e as Error).message}`);
@@ -162,10 +164,12 @@ export async function audit(sources: string[], options: AuditOptions): Promise<A
                     }
                 } catch (e) {
                     stopped = true;
+                    await packs.release(live, false);
                     const why = (e as Error).message;
                     result.problems.push(`policy pack ${options.packDir} failed while auditing ${s.id.label} (${s.entry.location}): ${why}`);
                     return;
                 }
+                await packs.release(live, true);
                 result.stacksAudited++;
                 result.resourcesChecked += s.view!.analyze.length;
             } else {
@@ -175,9 +179,9 @@ export async function audit(sources: string[], options: AuditOptions): Promise<A
         }
     };
     try {
-        await Promise.all(Array.from({ length: packs }, worker));
+        await Promise.all(Array.from({ length: workers }, worker));
     } finally {
-        await Promise.all(sessions.map((s) => s.then((live) => live.close(), () => undefined)));
+        await packs.close();
     }
     result.findings = perStack.flat();
     return result;

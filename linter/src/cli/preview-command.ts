@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadConfig, ResolvedConfig } from "../config";
 import { GuardrailError, UsageError } from "../errors";
-import { PackSessions } from "../preview/pack-sessions";
+import { PackSessions } from "../engine/pack-sessions";
 import { inParallel, PreviewError, previewProject, StackPreview } from "../preview/preview";
 import { findPulumiProjects } from "../preview/project-discovery";
 import type { Finding, Report, RuleInfo } from "../report/model";

@@ -6,7 +6,7 @@ import type { Finding, RuleInfo } from "../report/model";
 import { messageOf } from "../report/rule-meta";
 import { defaultProviderDisabled, invokeDefaultProvider, policyViolation } from "../rules";
 import { toEngineView } from "./engine-view";
-import { PackSessions } from "./pack-sessions";
+import { PackSessions } from "../engine/pack-sessions";
 import { ProgramRun, runProgramUnderMocks } from "./program-run";
 import { PulumiProject, readProject, readStackConfig, StackConfig } from "./pulumi-project";
 

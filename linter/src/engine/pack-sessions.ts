@@ -1,16 +1,16 @@
 /**
- * The policy-pack processes of one `preview`/`check` run. Starting a pack costs seconds of CPU
- * (`run-policy-pack` type-checks it with ts-node), more than previewing a small stack, and a check of
- * a repository previews many stacks with the same pack and config. So a pack that has served one
- * stack is moved to the next (`switchStack`: the environment the language host would start it with,
- * then ConfigureStack), as `guardrail audit` does; what a policy can learn of its stack is then what
- * it would be in a pack started for that stack alone (test/check/pack-reuse.test.ts).
+ * The policy-pack processes of one `preview`, `check` or `audit` run. Starting a pack costs seconds
+ * of CPU (`run-policy-pack` type-checks it with ts-node), more than previewing a small stack, and a
+ * run covers many stacks with the same pack and config. So a pack that has served one stack is moved
+ * to the next (`switchStack`: the environment the language host would start it with, then
+ * ConfigureStack); what a policy can learn of its stack is then what it would be in a pack started
+ * for that stack alone (test/check/pack-reuse.test.ts, test/audit/stack-switch.test.ts).
  *
  * A pack that failed a call is stopped, never handed on: the next stack gets a fresh one.
  */
-import { AnalyzerSession } from "../engine/analyzer-session";
-import type { PolicyPackConfigFile } from "../engine/engine-config";
-import type { StackIdentity } from "../engine/policy-pack-process";
+import { AnalyzerSession } from "./analyzer-session";
+import type { PolicyPackConfigFile } from "./engine-config";
+import type { StackIdentity } from "./policy-pack-process";
 
 export interface PackSessionSettings {
     packDir: string;
