@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { StackIdentity } from "../../linter/src/engine/policy-pack-process";
-import { PackSessions } from "../../linter/src/engine/pack-sessions";
+import { defaultMaxPacks, PackSessions } from "../../linter/src/engine/pack-sessions";
 import { urn } from "../harness/resources";
 import { TEST_ROOT } from "../harness/under-test";
 import { runGuardrailAsync } from "./run-async";
@@ -24,9 +24,9 @@ describe("guardrail check: one pack process serves several stacks", () => {
         expect(r.stderr).toBe("");
         const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; message: string }[] }).findings;
         const pids = new Set(findings.map((f) => /pid=(\d+)/.exec(f.message)?.[1] ?? "none"));
-        // Five stacks, two projects side by side with two stacks each at a time: at most four packs.
+        // Five stacks, up to four previewed side by side, but no more packs than cores (at most 4).
         expect(pids.has("none")).toBe(false);
-        expect(pids.size).toBeLessThan(5);
+        expect(pids.size).toBeLessThanOrEqual(defaultMaxPacks());
         const seen = findings.map((f) => `${f.ruleId} ${path.basename(f.file)}: ${f.message.slice(f.message.indexOf("stack=")).replace(/ pid=\d+/, "")}`).sort();
         const id = (stack: string, project: string, region: string) => `stack=${stack} project=${project} organization=organization dryRun=true env=${stack}/${project} region=${region}`;
         const both = (file: string, identity: string) => [`who-am-i ${file}: ${identity}`, `who-am-i-stack ${file}: ${identity} resources=1`];
@@ -72,5 +72,36 @@ describe("the packs of one run", () => {
         abandoned.abort();
         await expect(start).rejects.toThrow();
         await packs.close();
+    }, 120_000);
+
+    it("runs no more than maxPacks at once: a stack beyond them waits for a pack handed back, or for room after one is stopped", async () => {
+        const packs = new PackSessions({ packDir: IDENTITY_PACK, policyConfig: {}, maxPacks: 2 });
+        const settled = (p: Promise<unknown>) => Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => setImmediate(() => r(false)))]);
+        try {
+            const [a, b] = await Promise.all([packs.acquire(identity("one")), packs.acquire(identity("two"))]);
+            const third = packs.acquire(identity("three"));
+            // Waiting, not starting: a pack started now would have time to come up before the release.
+            await new Promise((r) => setTimeout(r, 1_500));
+            expect(await settled(third)).toBe(false);
+            const gaveUp = new AbortController();
+            const abandoned = packs.acquire(identity("four"), gaveUp.signal);
+            gaveUp.abort();
+            await expect(abandoned).rejects.toThrow(/no longer needed/);
+
+            await packs.release(a, true);
+            const c = await third;
+            expect(c).toBe(a);
+            expect((await c.analyzeStack([stackResource("three")]))[0].message).toMatch(/stack=three /);
+
+            // A pack that failed is stopped, never handed on: the one waiting gets a new one.
+            const fifth = packs.acquire(identity("five"));
+            await packs.release(b, false);
+            const e = await fifth;
+            expect(e).not.toBe(b);
+            expect(e).not.toBe(a);
+            expect((await e.analyzeStack([stackResource("five")]))[0].message).toMatch(/stack=five /);
+        } finally {
+            await packs.close();
+        }
     }, 120_000);
 });

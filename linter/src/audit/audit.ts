@@ -5,13 +5,12 @@
  * `Remediate`: nothing could be applied to a resource that already exists), then `AnalyzeStack`,
  * dry run false. A stack that cannot be read is an `unreadable-stack` finding; the others go on.
  */
-import * as os from "node:os";
 import pLimit from "p-limit";
 import { AnalyzerSession, EngineResource, PolicyDiagnostic } from "../engine/analyzer-session";
 import type { PolicyPackConfigFile } from "../engine/engine-config";
 import type { StackIdentity } from "../engine/policy-pack-process";
 import { GuardrailError } from "../errors";
-import { PackSessions } from "../engine/pack-sessions";
+import { defaultMaxPacks, PackPool, PackSessions } from "../engine/pack-sessions";
 import { packPolicies, violationFinding } from "../preview/preview";
 import type { Finding, RuleInfo } from "../report/model";
 import { messageOf } from "../report/rule-meta";
@@ -30,6 +29,8 @@ export interface AuditOptions {
     onStack?: (done: number, total: number, resources: number) => void;
     /** Pack processes side by side (default: one per core, at most 4). */
     packs?: number;
+    /** Pack processes kept across runs by an embedding process (cli/context.ts). */
+    packPool?: PackPool;
 }
 
 export interface AuditResult {
@@ -135,8 +136,9 @@ export async function audit(sources: string[], options: AuditOptions): Promise<A
     startReads(READ_AHEAD);
 
     // One worker per pack: each pack, once started, is moved from stack to stack (pack-sessions.ts).
-    const workers = Math.max(1, Math.min(options.packs ?? Math.min(os.availableParallelism(), 4), entries.length));
-    const packs = new PackSessions({ packDir: options.packDir, policyConfig: options.policyPackConfig });
+    const workers = Math.max(1, Math.min(options.packs ?? defaultMaxPacks(), entries.length));
+    const settings = { packDir: options.packDir, policyConfig: options.policyPackConfig };
+    const packs = options.packPool?.sessions(settings) ?? new PackSessions({ ...settings, maxPacks: workers });
     let next = 0;
     let done = 0;
     let stopped = false;
@@ -181,7 +183,9 @@ export async function audit(sources: string[], options: AuditOptions): Promise<A
     try {
         await Promise.all(Array.from({ length: workers }, worker));
     } finally {
-        await packs.close();
+        if (!options.packPool) {
+            await packs.close();
+        }
     }
     result.findings = perStack.flat();
     return result;
