@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadOrganization } from "@guardrails/organization";
 import { policyConfigFromOrganization } from "../../bootstrap/organization/src/write-policy-config";
 import { TEST_ROOT } from "../harness/under-test";
+import { runGuardrailInProcess } from "../harness/in-process-cli";
 import { runGuardrailAsync } from "./run-async";
 
 const REPO = TEST_ROOT;
@@ -23,6 +24,8 @@ function digest(findings: ReturnType<typeof json>["findings"]): string[] {
 }
 
 describe("guardrail check", () => {
+    // The README's command, as a user runs it: the bin in a process of its own, nothing on stderr.
+    // The other cases run the same bundled CLI in the test worker, sharing its packs.
     it("the bundled workloads and bootstrap programs are clean: lint and every stack through the pack", async () => {
         const r = await runGuardrailAsync(["check", "workloads", "bootstrap", "--format", "json"], REPO);
         expect(r.stderr).toBe("");
@@ -32,7 +35,7 @@ describe("guardrail check", () => {
     }, 240_000);
 
     it("the deliberately broken example yields exactly its known violations", async () => {
-        const r = await runGuardrailAsync(["check", "test/fixtures/broken-workload", "--format", "json"], REPO);
+        const r = await runGuardrailInProcess(["check", "test/fixtures/broken-workload", "--format", "json"], REPO);
         expect(r.code).toBe(1);
         expect(digest(json(r.stdout).findings)).toEqual(
             [
@@ -79,7 +82,7 @@ describe("guardrail check", () => {
         { name: "--stack-config without a value", args: ["preview", "workloads/static-site", "--stack-config", "aws:region"], message: /option '--stack-config <key=value>' argument 'aws:region' is invalid\. expected KEY=VALUE/ },
         { name: "a --timeout that is not a number of seconds", args: ["preview", "workloads/static-site", "--timeout", "0"], message: /option '--timeout <seconds>' argument '0' is invalid\. must be a number of seconds greater than 0/ },
     ])("exits 2 with a clear error on $name", async ({ args, message }) => {
-        const r = await runGuardrailAsync(args, REPO);
+        const r = await runGuardrailInProcess(args, REPO);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(message);
         expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -88,7 +91,7 @@ describe("guardrail check", () => {
 
     it("check reports every failing program and exits 2: it never hangs, whatever the programs do", async () => {
         const programs = ["unawaited-rejection", "traps-sigterm", "throws"].map((p) => `test/fixtures/programs/${p}`);
-        const r = await runGuardrailAsync(["check", ...programs, "--timeout", "20", "--format", "json"], REPO);
+        const r = await runGuardrailInProcess(["check", ...programs, "--timeout", "20", "--format", "json"], REPO);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(/unawaited-rejection \(stack dev\): the program failed: no certificate for example\.net/);
         expect(r.stderr).toMatch(/traps-sigterm \(stack dev\): the program failed: the program did not finish within 20 s/);
@@ -96,20 +99,20 @@ describe("guardrail check", () => {
     }, 180_000);
 
     it("reports what the engine would refuse when default providers are disabled", async () => {
-        const r = await runGuardrailAsync(["preview", "test/fixtures/programs/disabled-defaults", "--format", "json"], REPO);
+        const r = await runGuardrailInProcess(["preview", "test/fixtures/programs/disabled-defaults", "--format", "json"], REPO);
         expect(r.code).toBe(1);
         expect(digest(json(r.stdout).findings)).toContain("default-provider-disabled stack");
     }, 120_000);
 
     it("prints violations like Pulumi does in the default format", async () => {
-        const r = await runGuardrailAsync(["preview", "test/fixtures/programs/disabled-defaults", "--no-color"], REPO);
+        const r = await runGuardrailInProcess(["preview", "test/fixtures/programs/disabled-defaults", "--no-color"], REPO);
         expect(r.stdout).toMatch(/error {2}\[mandatory\] aws-account-guardrails \(aws:s3\/bucket:Bucket: forgotten\): Every AWS resource must use an explicit provider/);
         expect(r.stdout).toMatch(/\) in 1 stack previewed/);
     }, 120_000);
 
     it("writes SARIF with the pack's policies as rules", async () => {
         const out = path.join(fs.mkdtempSync(path.join(require("node:os").tmpdir(), "check-sarif-")), "check.sarif");
-        const r = await runGuardrailAsync(["preview", "test/fixtures/programs/disabled-defaults", "--format", "sarif", "--output-file", out], REPO);
+        const r = await runGuardrailInProcess(["preview", "test/fixtures/programs/disabled-defaults", "--format", "sarif", "--output-file", out], REPO);
         expect(r.code).toBe(1);
         const log = JSON.parse(fs.readFileSync(out, "utf8")) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[] };
         const ruleIds = log.runs[0].tool.driver.rules.map((x) => x.id);

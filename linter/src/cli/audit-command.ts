@@ -1,6 +1,7 @@
 import { audit } from "../audit/audit";
 import { loadConfig } from "../config";
 import type { Report } from "../report/model";
+import type { CliContext, CliOutput } from "./context";
 import { packSettings } from "./preview-command";
 
 export interface AuditCommandOptions {
@@ -12,11 +13,11 @@ export interface AuditCommandOptions {
 /** Progress lines once an audit has this many stacks (fewer finish before anyone would wonder). */
 const PROGRESS_FROM = 5;
 
-function progress(total: number): ((done: number, all: number, resources: number) => void) | undefined {
+function progress(total: number, stderr: CliOutput): ((done: number, all: number, resources: number) => void) | undefined {
     if (total < PROGRESS_FROM) {
         return undefined;
     }
-    const tty = process.stderr.isTTY === true;
+    const tty = stderr.isTTY === true;
     let last = 0;
     return (done, all, resources) => {
         const now = Date.now();
@@ -26,21 +27,22 @@ function progress(total: number): ((done: number, all: number, resources: number
         }
         last = now;
         const line = `guardrail audit: ${done}/${all} stacks, ${resources.toLocaleString("en-US")} resources checked`;
-        process.stderr.write(tty ? `\r${line}${done === all ? "\n" : ""}` : `${line}\n`);
+        stderr.write(tty ? `\r${line}${done === all ? "\n" : ""}` : `${line}\n`);
     };
 }
 
 /** `guardrail audit <source>...`: the policy pack over the stacks' own state. */
-export async function auditCommand(sources: string[], options: AuditCommandOptions): Promise<Report> {
-    const cwd = process.cwd();
+export async function auditCommand(sources: string[], options: AuditCommandOptions, ctx: CliContext): Promise<Report> {
+    const { cwd } = ctx;
     const pack = packSettings(cwd, options, loadConfig(cwd, options.config));
     let onStack: ReturnType<typeof progress>;
     const result = await audit(sources, {
         packDir: pack.dir,
         policyPackConfig: pack.config,
         cwd,
+        packPool: ctx.packs,
         onStack: (done, all, resources) => {
-            onStack ??= progress(all);
+            onStack ??= progress(all, ctx.stderr);
             onStack?.(done, all, resources);
         },
     });

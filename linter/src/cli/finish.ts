@@ -3,6 +3,7 @@ import * as path from "node:path";
 import pc from "picocolors";
 import { FORMATTERS } from "../formatters";
 import { describeCounted, Report, summarize } from "../report/model";
+import type { CliContext } from "./context";
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE } from "./exit-codes";
 
 /** The options every command that reports findings shares. */
@@ -14,8 +15,8 @@ export interface ReportOptions {
 }
 
 /** A usage/config/internal problem: one line on stderr and exit code 2. */
-export function fail(message: string): number {
-    process.stderr.write(`${pc.red("guardrail:")} ${message}\n`);
+export function fail(message: string, ctx: CliContext): number {
+    ctx.stderr.write(`${pc.createColors(ctx.color).red("guardrail:")} ${message}\n`);
     return EXIT_USAGE;
 }
 
@@ -24,23 +25,24 @@ export function fail(message: string): number {
  * stderr), print what kept the run from finishing, and choose the exit code: 2 if the run could not
  * finish, 1 for an error finding or more warnings than --max-warnings, else 0.
  */
-export function finish(report: Report, options: ReportOptions): number {
-    const color = options.color && !options.outputFile && options.format === "stylish" && pc.isColorSupported;
+export function finish(report: Report, options: ReportOptions, ctx: CliContext): number {
+    const color = options.color && !options.outputFile && options.format === "stylish" && ctx.color;
     const text = FORMATTERS[options.format]()(report, { color });
     const s = summarize(report);
     if (options.outputFile) {
         try {
-            fs.mkdirSync(path.dirname(path.resolve(options.outputFile)), { recursive: true });
-            fs.writeFileSync(options.outputFile, text);
+            const file = path.resolve(ctx.cwd, options.outputFile);
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.writeFileSync(file, text);
         } catch (e) {
-            return fail(`cannot write ${options.outputFile}: ${(e as Error).message}`);
+            return fail(`cannot write ${options.outputFile}: ${(e as Error).message}`, ctx);
         }
-        process.stderr.write(`guardrail: ${s.errors} error(s), ${s.warnings} warning(s) (${describeCounted(report.counted)})\n`);
+        ctx.stderr.write(`guardrail: ${s.errors} error(s), ${s.warnings} warning(s) (${describeCounted(report.counted)})\n`);
     } else {
-        process.stdout.write(text);
+        ctx.stdout.write(text);
     }
     for (const p of report.problems) {
-        fail(p);
+        fail(p, ctx);
     }
     if (report.problems.length > 0) {
         return EXIT_USAGE;
@@ -49,7 +51,7 @@ export function finish(report: Report, options: ReportOptions): number {
         return EXIT_FINDINGS;
     }
     if (options.maxWarnings !== undefined && s.warnings > options.maxWarnings) {
-        process.stderr.write(`guardrail: ${s.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+        ctx.stderr.write(`guardrail: ${s.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
         return EXIT_FINDINGS;
     }
     return EXIT_CLEAN;

@@ -1,6 +1,7 @@
 import { accountsFromFlags } from "../adoption/accounts-from-flags";
 import { CI_STEP, initRepository, PRE_COMMIT_SNIPPET } from "../adoption/init";
 import { UsageError } from "../errors";
+import type { CliContext } from "./context";
 import { EXIT_CLEAN, EXIT_FINDINGS } from "./exit-codes";
 import { readOrgMap } from "./org-map-file";
 import { policyConfigFor } from "./policy-config-command";
@@ -21,7 +22,7 @@ const SAID: Record<string, string> = { created: "created", unchanged: "unchanged
  * organisation map or from account flags. Exit 1 when a file was kept because it differs (the
  * setup is then not what init would write), 0 otherwise.
  */
-export function initCommand(options: InitCommandOptions): number {
+export function initCommand(options: InitCommandOptions, ctx: CliContext): number {
     const flagsGiven = options.managementAccount !== undefined || options.account.length > 0 || options.managementProject.length > 0;
     if (options.orgMap !== undefined && flagsGiven) {
         throw new UsageError("give either --org-map or --management-account/--account/--management-project, not both (the map already names the accounts)");
@@ -29,15 +30,15 @@ export function initCommand(options: InitCommandOptions): number {
     if (options.orgMap === undefined && !flagsGiven) {
         throw new UsageError("name the accounts: --org-map FILE (an organisation map), or --management-account ID with --account NAME=ID[:ENVIRONMENT] for each sub-account");
     }
-    const accounts = options.orgMap !== undefined ? readOrgMap(options.orgMap).org : accountsFromFlags(options.managementAccount, options.account, options.managementProject);
-    const result = initRepository(process.cwd(), policyConfigFor(accounts, options.environment), options.force ?? false);
+    const accounts = options.orgMap !== undefined ? readOrgMap(ctx.cwd, options.orgMap).org : accountsFromFlags(options.managementAccount, options.account, options.managementProject);
+    const result = initRepository(ctx.cwd, policyConfigFor(accounts, options.environment), options.force ?? false);
     for (const { file, outcome } of result.files) {
-        process.stdout.write(`  ${file}: ${SAID[outcome]}\n`);
+        ctx.stdout.write(`  ${file}: ${SAID[outcome]}\n`);
     }
     for (const line of result.todo) {
-        process.stdout.write(`next: ${line}\n`);
+        ctx.stdout.write(`next: ${line}\n`);
     }
-    process.stdout.write(`\nRun it: npx guardrail check   (and pulumi preview --policy-pack ./policypack --policy-pack-config ./policypack/policy-config.json)\n`);
-    process.stdout.write(`\nAt commit, with pre-commit:\n${PRE_COMMIT_SNIPPET}\nIn CI:\n${CI_STEP}`);
+    ctx.stdout.write(`\nRun it: npx guardrail check   (and pulumi preview --policy-pack ./policypack --policy-pack-config ./policypack/policy-config.json)\n`);
+    ctx.stdout.write(`\nAt commit, with pre-commit:\n${PRE_COMMIT_SNIPPET}\nIn CI:\n${CI_STEP}`);
     return result.files.some((f) => f.outcome === "kept") ? EXIT_FINDINGS : EXIT_CLEAN;
 }

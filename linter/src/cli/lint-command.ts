@@ -4,6 +4,7 @@ import { UsageError } from "../errors";
 import { collectFiles } from "../files";
 import { Linter } from "../linter";
 import type { Finding, Report } from "../report/model";
+import type { CliContext } from "./context";
 
 /** Options every command that lints shares. */
 export interface LintOptions {
@@ -34,8 +35,7 @@ export async function lintPaths(paths: string[], cwd: string, options: LintOptio
 }
 
 /** `guardrail lint [paths...]`. */
-export async function lintCommand(paths: string[], options: LintOptions): Promise<Report> {
-    const cwd = process.cwd();
+export async function lintCommand(paths: string[], options: LintOptions, { cwd }: CliContext): Promise<Report> {
     const result = await lintPaths(paths, cwd, options);
     return { findings: result.findings, counted: { filesLinted: result.files.length }, cwd, sourceOf: result.sourceOf, problems: [], notices: result.notices };
 }

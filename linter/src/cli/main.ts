@@ -3,6 +3,7 @@ import pc from "picocolors";
 import { GuardrailError } from "../errors";
 import type { Report } from "../report/model";
 import { TOOL_VERSION } from "../version";
+import { CliContext, processContext } from "./context";
 import { EXIT_USAGE } from "./exit-codes";
 import { fail, finish, ReportOptions } from "./finish";
 import { lintCommand } from "./lint-command";
@@ -45,17 +46,23 @@ function withPreviewOptions(c: Command): Command {
     return withPackOptions(addPreviewRunFlags(c).option("-s, --stack <stack>", "only this stack (default: every Pulumi.<stack>.yaml of the project)"));
 }
 
-/** Every command that reports ends the same way: `finish` writes the report and picks the exit code. */
-async function reporting(produce: Promise<Report>, options: ReportOptions): Promise<void> {
-    process.exitCode = finish(await produce, options);
+/** The parsed command line: the program, and the exit code its action sets. */
+interface Run {
+    cli: Command;
+    code: number;
 }
 
-function program(): Command {
-    const cli = new Command("guardrail")
+function program(ctx: CliContext): Run {
+    const run: Run = { cli: new Command("guardrail"), code: 0 };
+    /** Every command that reports ends the same way: `finish` writes the report and picks the exit code. */
+    const reporting = async (produce: Promise<Report>, options: ReportOptions) => {
+        run.code = finish(await produce, options, ctx);
+    };
+    const cli = run.cli
         .description("Multi-account guardrails for Pulumi on AWS: nothing may reach AWS without an explicit provider.")
         .version(TOOL_VERSION, "-V, --version", "print the version")
         .exitOverride()
-        .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+        .configureOutput({ writeErr: (s) => ctx.stderr.write(s), writeOut: (s) => ctx.stdout.write(s) })
         .showHelpAfterError("(run with --help for usage)");
 
     withLintOptions(
@@ -64,7 +71,7 @@ function program(): Command {
                 .description("statically check TypeScript Pulumi programs (files or folders; default: the working directory)")
                 .argument("[paths...]", "files or folders to lint"),
         ),
-    ).action((paths: string[], options) => reporting(lintCommand(paths, options), options));
+    ).action((paths: string[], options) => reporting(lintCommand(paths, options, ctx), options));
 
     withPreviewOptions(
         withReportOptions(
@@ -75,7 +82,7 @@ function program(): Command {
     ).action(async (programDir: string, options) => {
         // Loaded on demand: the engine protocol and the Pulumi SDK would slow every lint run.
         const { previewCommand } = await import("./preview-command");
-        await reporting(previewCommand(programDir, options), options);
+        await reporting(previewCommand(programDir, options, ctx), options);
     });
 
     withPreviewOptions(
@@ -88,7 +95,7 @@ function program(): Command {
         ),
     ).action(async (paths: string[], options) => {
         const { checkCommand } = await import("./preview-command");
-        await reporting(checkCommand(paths, options), options);
+        await reporting(checkCommand(paths, options, ctx), options);
     });
 
     cli.command("org-map")
@@ -97,7 +104,7 @@ function program(): Command {
         .addOption(new Option("-f, --format <format>", "mermaid (renders in GitHub Markdown) or text").choices(["mermaid", "text"]).default("mermaid"))
         .action(async (options) => {
             const { orgMapCommand } = await import("./org-map-command");
-            process.exitCode = orgMapCommand(options);
+            run.code = orgMapCommand(options, ctx);
         });
     cli.command("init")
         .description("set up guardrails in this repository: guardrail.config.json, a policypack/ folder over the policy library, its policy-config.json")
@@ -109,7 +116,7 @@ function program(): Command {
         .option("--force", "overwrite files that exist with other contents")
         .action(async (options) => {
             const { initCommand } = await import("./init-command");
-            process.exitCode = initCommand(options);
+            run.code = initCommand(options, ctx);
         });
     cli.command("policy-config")
         .description("write the --policy-pack-config file from the organisation map")
@@ -118,7 +125,7 @@ function program(): Command {
         .option("--out <file>", "write here instead of stdout")
         .action(async (options) => {
             const { policyConfigCommand } = await import("./policy-config-command");
-            process.exitCode = policyConfigCommand(options);
+            run.code = policyConfigCommand(options, ctx);
         });
     withPackOptions(
         withReportOptions(
@@ -128,30 +135,36 @@ function program(): Command {
         ),
     ).action(async (sources: string[], options) => {
         const { auditCommand } = await import("./audit-command");
-        await reporting(auditCommand(sources, options), options);
+        await reporting(auditCommand(sources, options, ctx), options);
     });
-    return cli;
+    return run;
 }
 
-/** Runs the CLI; resolves to the exit code. Never throws for bad input. */
-export async function main(argv: string[]): Promise<number> {
-    process.exitCode = 0;
+/**
+ * Runs the CLI; resolves to the exit code. Never throws for bad input. `ctx` is the process's own
+ * stdout, stderr and working directory unless an embedding process gives its own (cli/context.ts).
+ */
+export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
+    const run = program(ctx);
     try {
-        await program().parseAsync(argv);
-        return Number(process.exitCode ?? 0);
+        await run.cli.parseAsync(argv);
+        return run.code;
     } catch (e) {
         if (e instanceof CommanderError) {
             // --help and --version end here with code 0; usage mistakes with a message already printed.
             return e.exitCode === 0 ? 0 : EXIT_USAGE;
         }
         if (e instanceof GuardrailError) {
-            return fail(e.message);
+            return fail(e.message, ctx);
         }
         const why = e instanceof Error ? e.message : String(e);
-        process.stderr.write(`${pc.red("guardrail: internal error:")} ${why}\n`);
+        ctx.stderr.write(`${pc.createColors(ctx.color).red("guardrail: internal error:")} ${why}\n`);
         if (process.env.GUARDRAIL_DEBUG && e instanceof Error && e.stack) {
-            process.stderr.write(`${e.stack}\n`);
+            ctx.stderr.write(`${e.stack}\n`);
         }
         return EXIT_USAGE;
     }
 }
+
+export { PackPool } from "../engine/pack-sessions";
+export type { CliContext, CliOutput } from "./context";

@@ -9,19 +9,19 @@ import { UsageError } from "../errors";
 export const DEFAULT_ORG_MAP = path.join("bootstrap", "organization", "organization.yaml");
 
 /** The map named by --org-map (or its default), read and validated; bad input is one UsageError line. */
-export function readOrgMap(option: string | undefined, fallback: string | undefined = process.env.GUARDRAILS_ORG_MAP || DEFAULT_ORG_MAP): { org: Organization; file: string } {
+export function readOrgMap(cwd: string, option: string | undefined, fallback: string | undefined = process.env.GUARDRAILS_ORG_MAP || DEFAULT_ORG_MAP): { org: Organization; file: string } {
     const named = option ?? fallback;
     if (!named) {
         throw new UsageError("name the organisation map with --org-map FILE");
     }
-    const file = path.resolve(named);
+    const file = path.resolve(cwd, named);
     try {
         return { org: loadOrganization(file), file };
     } catch (e) {
         if (!(e instanceof OrganizationMapError)) {
             throw e;
         }
-        const relative = path.relative(process.cwd(), file);
+        const relative = path.relative(cwd, file);
         const shown = relative && !relative.startsWith("..") ? relative : file;
         const unreadable = /^cannot read the file \((\w+)\)$/.exec(e.problems[0] ?? "");
         if (unreadable) {

@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { policyConfigFromOrganization, PolicyConfigAccounts } from "../../../bootstrap/organization/src/write-policy-config";
 import { GuardrailError, UsageError } from "../errors";
+import type { CliContext } from "./context";
 import { EXIT_CLEAN } from "./exit-codes";
 import { readOrgMap } from "./org-map-file";
 
@@ -23,18 +25,18 @@ export function policyConfigFor(accounts: PolicyConfigAccounts, environment: str
  * `guardrail policy-config --org-map FILE [--environment E] [--out F]`: the same writer as this
  * repository's `npm run policy-config`, for any repository. Without --out the document goes to stdout.
  */
-export function policyConfigCommand(options: PolicyConfigCommandOptions): number {
-    const { org } = readOrgMap(options.orgMap, process.env.GUARDRAILS_ORG_MAP);
+export function policyConfigCommand(options: PolicyConfigCommandOptions, ctx: CliContext): number {
+    const { org } = readOrgMap(ctx.cwd, options.orgMap, process.env.GUARDRAILS_ORG_MAP);
     const text = `${JSON.stringify(policyConfigFor(org, options.environment), null, 2)}\n`;
     if (!options.out) {
-        process.stdout.write(text);
+        ctx.stdout.write(text);
         return EXIT_CLEAN;
     }
     try {
-        fs.writeFileSync(options.out, text);
+        fs.writeFileSync(path.resolve(ctx.cwd, options.out), text);
     } catch (e) {
         throw new GuardrailError(`cannot write ${options.out}: ${(e as Error).message}`);
     }
-    process.stderr.write(`wrote ${options.out}\n`);
+    ctx.stderr.write(`wrote ${options.out}\n`);
     return EXIT_CLEAN;
 }

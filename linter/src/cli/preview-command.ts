@@ -6,6 +6,7 @@ import { PackSessions } from "../engine/pack-sessions";
 import { inParallel, PreviewError, previewProject, StackPreview } from "../preview/preview";
 import { findPulumiProjects } from "../preview/project-discovery";
 import type { Finding, Report, RuleInfo } from "../report/model";
+import type { CliContext } from "./context";
 import { LintOptions, lintPaths } from "./lint-command";
 import { previewRunFlags } from "./preview-flags";
 
@@ -55,10 +56,10 @@ function policiesOf(previews: StackPreview[]): RuleInfo[] {
 }
 
 /** `guardrail preview <program-dir> [--stack S]`. */
-export async function previewCommand(programDir: string, options: PreviewCommandOptions): Promise<Report> {
-    const cwd = process.cwd();
+export async function previewCommand(programDir: string, options: PreviewCommandOptions, { cwd, packs }: CliContext): Promise<Report> {
     const pack = packSettings(cwd, options, loadConfig(cwd, options.config));
-    const previews = await previewProject(path.resolve(cwd, programDir), { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config, ...previewRunFlags(options) });
+    const shared = packs?.sessions({ packDir: pack.dir, policyConfig: pack.config });
+    const previews = await previewProject(path.resolve(cwd, programDir), { stack: options.stack, policyPackDir: pack.dir, policyPackConfig: pack.config, ...previewRunFlags(options), packs: shared });
     return {
         findings: previews.flatMap((p) => p.findings),
         counted: { stacksPreviewed: previews.length },
@@ -70,8 +71,8 @@ export async function previewCommand(programDir: string, options: PreviewCommand
 }
 
 /** `guardrail check [paths]`: lint, then preview every Pulumi project (each of its stacks). */
-export async function checkCommand(paths: string[], options: PreviewCommandOptions): Promise<Report> {
-    const cwd = process.cwd();
+export async function checkCommand(paths: string[], options: PreviewCommandOptions, ctx: CliContext): Promise<Report> {
+    const { cwd } = ctx;
     const roots = paths.length > 0 ? paths : ["."];
     const config = loadConfig(cwd, options.config);
     const lint = await lintPaths(roots, cwd, options, config);
@@ -107,7 +108,7 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
     // Projects side by side; their stacks are previewed side by side within previewProject too,
     // all served by the run's pack processes.
     const flags = previewRunFlags(options);
-    const packs = new PackSessions({ packDir: pack.dir, policyConfig: pack.config });
+    const packs = ctx.packs?.sessions({ packDir: pack.dir, policyConfig: pack.config }) ?? new PackSessions({ packDir: pack.dir, policyConfig: pack.config });
     let outcomes: StackPreview[][];
     try {
         outcomes = await inParallel(
@@ -124,7 +125,9 @@ export async function checkCommand(paths: string[], options: PreviewCommandOptio
             }),
         );
     } finally {
-        await packs.close();
+        if (!ctx.packs) {
+            await packs.close();
+        }
     }
     const previews = outcomes.flat();
     findings.push(...previews.flatMap((p) => p.findings));
