@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 // loaded machine one run can take a minute, so these tests get more than the suite's default.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 import { addBrokenStacks, EXPECTED_BACKEND, EXPECTED_BROKEN } from "./backend-expectations";
+import { runGuardrailInProcess } from "../harness/in-process-cli";
 import { BACKEND, copyFixture, EXPORTS, guardrail, PACK, parseReport, Run, verdicts } from "./helpers";
 
 const P = "urn:pulumi:";
@@ -61,7 +62,7 @@ const EXPECTED_EXPORTS = {
 describe("guardrail audit <exports>", () => {
     let run: Run;
     beforeAll(async () => {
-        run = await guardrail(["audit", EXPORTS, ...PACK, "--format", "json"]);
+        run = await runGuardrailInProcess(["audit", EXPORTS, ...PACK, "--format", "json"]);
     });
 
     it("reports exactly the violations in each stack", () => {
@@ -90,6 +91,8 @@ describe("guardrail audit <exports>", () => {
 });
 
 describe("guardrail audit, formats and exit codes", () => {
+    // The bin in a process of its own: nothing on stderr, not even a warning from Node or a library.
+    // The other cases run the bundled CLI in the worker, sharing its packs.
     it("exits 0 on a clean export, with a summary", async () => {
         const r = await guardrail(["audit", path.join(EXPORTS, "shop-dev.json"), ...PACK]);
         expect(r.stdout).toBe("✔ no problems (1 stack audited and 11 resources checked)\n");
@@ -98,7 +101,7 @@ describe("guardrail audit, formats and exit codes", () => {
     });
 
     it("writes GitHub annotations", async () => {
-        const r = await guardrail(["audit", path.join(EXPORTS, "legacy-defaults.json"), ...PACK, "--format", "github"]);
+        const r = await runGuardrailInProcess(["audit", path.join(EXPORTS, "legacy-defaults.json"), ...PACK, "--format", "github"]);
         expect(r.code).toBe(1);
         const lines = r.stdout.trim().split("\n");
         expect(lines).toHaveLength(10);
@@ -113,7 +116,7 @@ describe("guardrail audit, formats and exit codes", () => {
         [["audit", "file://test/fixtures/state/exports"], /is not a self-managed backend: .*exports\/.pulumi does not exist/],
         [["audit", "test/fixtures/state"], /holds no stack exports/],
     ])("exits 2 on a source it cannot use: %j", async (args, message) => {
-        const r = await guardrail([...args, ...PACK]);
+        const r = await runGuardrailInProcess([...args, ...PACK]);
         expect(r.stderr).toMatch(message);
         expect(r.stderr).not.toMatch(/\n\s+at /);
         expect(r.code).toBe(2);
@@ -121,11 +124,11 @@ describe("guardrail audit, formats and exit codes", () => {
 
     it("exits 2 without a policy pack, and takes the pack from guardrail.config.json like check", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrail-audit-cfg-"));
-        const none = await guardrail(["audit", path.join(EXPORTS, "empty.json")], dir);
+        const none = await runGuardrailInProcess(["audit", path.join(EXPORTS, "empty.json")], dir);
         expect(none.stderr).toMatch(/no policy pack: pass --policy-pack <dir> or set preview.policyPack/);
         expect(none.code).toBe(2);
         fs.writeFileSync(path.join(dir, "guardrail.config.json"), JSON.stringify({ preview: { policyPack: PACK[1], policyPackConfig: PACK[3] } }));
-        const configured = await guardrail(["audit", path.join(EXPORTS, "empty.json")], dir);
+        const configured = await runGuardrailInProcess(["audit", path.join(EXPORTS, "empty.json")], dir);
         expect(configured.stdout).toBe("✔ no problems (1 stack audited and 0 resources checked)\n");
         expect(configured.code).toBe(0);
     });
@@ -144,7 +147,7 @@ function snapshot(dir: string): string[] {
 
 describe("guardrail audit file://<backend>", () => {
     it("audits every stack of every project, both layouts, gzipped checkpoints; skips backups, history and locks", async () => {
-        const r = await guardrail(["audit", "file://test/fixtures/state/backend", ...PACK, "--format", "json"]);
+        const r = await runGuardrailInProcess(["audit", "file://test/fixtures/state/backend", ...PACK, "--format", "json"]);
         const report = parseReport(r);
         for (const [file, expected] of Object.entries(EXPECTED_BACKEND)) {
             expect(verdicts(report, (f) => f.endsWith(`.pulumi/stacks/${file}`)), file).toEqual([...expected].sort());
@@ -158,7 +161,7 @@ describe("guardrail audit file://<backend>", () => {
         const dir = copyFixture(BACKEND);
         addBrokenStacks(dir);
         const before = snapshot(dir);
-        const r = await guardrail(["audit", `file://${dir}`, ...PACK, "--format", "json"]);
+        const r = await runGuardrailInProcess(["audit", `file://${dir}`, ...PACK, "--format", "json"]);
         expect(snapshot(dir)).toEqual(before);
         const report = parseReport(r);
         const unreadable = report.findings.filter((f) => f.ruleId === "unreadable-stack");
@@ -172,7 +175,7 @@ describe("guardrail audit file://<backend>", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrail-audit-"));
         fs.mkdirSync(path.join(dir, ".pulumi/stacks/app"), { recursive: true });
         fs.writeFileSync(path.join(dir, ".pulumi/stacks/app/dev.json"), '{"version": 3, "checkpoint": {"stack": "organization/app/dev", "latest": {"resources": [');
-        const r = await guardrail(["audit", `file://${dir}`, ...PACK, "--format", "sarif"]);
+        const r = await runGuardrailInProcess(["audit", `file://${dir}`, ...PACK, "--format", "sarif"]);
         const sarif = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string }[] }[] };
         expect(sarif.runs[0].tool.driver.rules.map((x) => x.id)).toContain("unreadable-stack");
         expect(sarif.runs[0].results).toEqual([expect.objectContaining({ ruleId: "unreadable-stack", level: "error" })]);
@@ -183,7 +186,7 @@ describe("guardrail audit file://<backend>", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrail-audit-"));
         fs.mkdirSync(path.join(dir, ".pulumi"));
         fs.writeFileSync(path.join(dir, ".pulumi/meta.yaml"), "version: 1\n");
-        const r = await guardrail(["audit", `file://${dir}`, ...PACK]);
+        const r = await runGuardrailInProcess(["audit", `file://${dir}`, ...PACK]);
         expect(r.stdout).toBe(`skipped: file://${dir}: no stacks\n✔ no problems (0 stacks audited and 0 resources checked)\n`);
         expect(r.code).toBe(0);
     });

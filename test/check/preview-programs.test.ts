@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runGuardrailAsync } from "./run-async";
+import { runGuardrailInProcess } from "../harness/in-process-cli";
 
 /** `guardrail preview` on program shapes that used to pass silently, hang or fail: the user's view. */
 const REPO = path.resolve(__dirname, "../..");
@@ -15,10 +15,10 @@ function digest(stdout: string): string[] {
 }
 
 function preview(fixture: string, ...args: string[]) {
-    return runGuardrailAsync(["preview", `test/fixtures/programs/${fixture}`, "--format", "json", ...args], REPO);
+    return runGuardrailInProcess(["preview", `test/fixtures/programs/${fixture}`, "--format", "json", ...args], REPO);
 }
 
-// One at a time: each runs a program and starts a policy pack (which type-checks itself), on two cores.
+// One at a time: each runs a program; the policy packs are the worker's, moved from stack to stack.
 describe("guardrail preview of real program shapes", () => {
     it("sees the resources an exported function creates (they used to be never seen, and the preview passed)", async () => {
         const r = await preview("export-function");

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { GUARDRAIL_BIN } from "./under-test";
+import { GUARDRAIL_BIN, TEST_ROOT } from "./under-test";
 
 /**
  * The bundled CLI (the same `dist/cli.js` the bin runs: this checkout's, or the one installed from
@@ -54,7 +54,7 @@ function pool(): PackPoolLike {
 let running = false;
 
 /** `guardrail <args>` in `cwd`, as runGuardrailAsync would run it, without starting a process for it. */
-export async function runGuardrailInProcess(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runGuardrailInProcess(args: string[], cwd = TEST_ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
     // Messages name files relative to the working directory, and the worker has one: one run at a time.
     if (running) {
         throw new Error("runGuardrailInProcess: one run at a time per worker");
