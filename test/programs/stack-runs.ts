@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "vitest";
 import { ProgramRun, RecordedResource, runProgramUnderMocks } from "../../linter/src/preview/program-run";
@@ -8,8 +9,28 @@ export const REPO = path.resolve(__dirname, "../..");
 /**
  * Runs a bundled program's stack under mocks with its real stack config (plus overrides), reading
  * the bundled organisation map or `orgMap` (through GUARDRAILS_ORG_MAP, as users point elsewhere).
+ *
+ * A run is determined by its program, stack, config and map: the same run asked for again in a
+ * worker (many test files inspect the management stack with its bundled config) is answered from the
+ * first, each caller getting its own copy. A run costs one or two seconds of CPU.
  */
-export async function runStack(dir: string, stack: string, options: { dryRun?: boolean; config?: Record<string, string>; orgMap?: string } = {}): Promise<ProgramRun> {
+export function runStack(dir: string, stack: string, options: { dryRun?: boolean; config?: Record<string, string>; orgMap?: string } = {}): Promise<ProgramRun> {
+    const g = globalThis as { [RUNS]?: Map<string, Promise<ProgramRun>> };
+    const runs = (g[RUNS] ??= new Map<string, Promise<ProgramRun>>());
+    // The map by path and contents: messages name the file, and tests write variants in place.
+    const map = options.orgMap ?? process.env.GUARDRAILS_ORG_MAP;
+    const key = JSON.stringify([path.resolve(REPO, dir), stack, options.dryRun ?? false, options.config ?? {}, map ?? null, map && fs.existsSync(map) ? fs.readFileSync(map, "utf8") : null]);
+    let run = runs.get(key);
+    if (!run) {
+        run = startRun(dir, stack, options);
+        runs.set(key, run);
+    }
+    return run.then((r: ProgramRun) => structuredClone(r));
+}
+
+const RUNS = Symbol.for("guardrail.test.stack-runs");
+
+function startRun(dir: string, stack: string, options: { dryRun?: boolean; config?: Record<string, string>; orgMap?: string }): Promise<ProgramRun> {
     const project = readProject(path.resolve(REPO, dir));
     const { config, secretKeys } = readStackConfig(project, stack);
     const previous = process.env.GUARDRAILS_ORG_MAP;
