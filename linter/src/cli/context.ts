@@ -18,6 +18,11 @@ export interface CliOutput {
 export interface CliContext {
     stdout: CliOutput;
     stderr: CliOutput;
+    /**
+     * Where relative paths on the command line resolve. The analysis still names files in messages
+     * relative to the process's working directory, so an embedding process changes to this folder for
+     * the run (test/harness/in-process-cli.ts); threading it through the analysis is left to do.
+     */
     cwd: string;
     /** Colours in messages and the stylish report (still off with --no-color or an --output-file). */
     color: boolean;
