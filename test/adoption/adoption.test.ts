@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { AnalyzerSession } from "../../linter/src/engine/analyzer-session";
+import { userProcessEnv, startedAsTheEngineDoes } from "../harness/pack-env";
 import { defaultAwsProvider, resource } from "../harness/resources";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -37,7 +38,8 @@ let scratch: string;
 let repo: string;
 
 function sh(command: string, args: string[], cwd = repo) {
-    const r = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    // As a user runs it: packs start exactly as the engine starts them.
+    const r = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...userProcessEnv(), NO_COLOR: "1" } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -157,7 +159,7 @@ describe("guardrail in a user's repository, from the packed tarball", () => {
 
     it("the pack folder runs as pulumi preview --policy-pack ./policypack starts it, on the repository's own dependencies", async () => {
         const policyConfig = JSON.parse(fs.readFileSync(path.join(repo, "policypack/policy-config.json"), "utf8")) as Record<string, Record<string, unknown>>;
-        const session = await AnalyzerSession.start({ packDir: path.join(repo, "policypack"), policyConfig, stack: { project: "shop-infra", stack: "dev" } });
+        const session = await startedAsTheEngineDoes(() => AnalyzerSession.start({ packDir: path.join(repo, "policypack"), policyConfig, stack: { project: "shop-infra", stack: "dev" } }));
         try {
             expect(session.info.name).toBe("aws-account-guardrails");
             expect(session.info.policies.map((p) => p.name)).toContain("aws-explicit-provider");

@@ -6,6 +6,7 @@ import { loadOrganization } from "@guardrails/organization";
 import { policyConfigFromOrganization } from "../../bootstrap/organization/src/write-policy-config";
 import { TEST_ROOT } from "../harness/under-test";
 import { runGuardrailInProcess } from "../harness/in-process-cli";
+import { userProcessEnv } from "../harness/pack-env";
 import { runGuardrailAsync } from "./run-async";
 
 const REPO = TEST_ROOT;
@@ -24,10 +25,11 @@ function digest(findings: ReturnType<typeof json>["findings"]): string[] {
 }
 
 describe("guardrail check", () => {
-    // The README's command, as a user runs it: the bin in a process of its own, nothing on stderr.
+    // The README's command, as a user runs it: the bin in a process of its own (its packs type-checked
+    // as the engine does), nothing on stderr.
     // The other cases run the same bundled CLI in the test worker, sharing its packs.
     it("the bundled workloads and bootstrap programs are clean: lint and every stack through the pack", async () => {
-        const r = await runGuardrailAsync(["check", "workloads", "bootstrap", "--format", "json"], REPO);
+        const r = await runGuardrailAsync(["check", "workloads", "bootstrap", "--format", "json"], REPO, userProcessEnv());
         expect(r.stderr).toBe("");
         expect(json(r.stdout).findings).toEqual([]);
         expect(json(r.stdout).summary).toMatchObject({ stacksPreviewed: 6, errors: 0, warnings: 0 });

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { userProcessEnv } from "../harness/pack-env";
 import { GUARDRAIL_BIN } from "../harness/under-test";
 
 export { GUARDRAIL_BIN };
@@ -12,8 +13,9 @@ export interface CliResult {
     stderr: string;
 }
 
+/** The bin in a process of its own, started as a user starts it. */
 export function runGuardrail(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
-    const r = spawnSync(process.execPath, [GUARDRAIL_BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+    const r = spawnSync(process.execPath, [GUARDRAIL_BIN, ...args], { cwd, encoding: "utf8", env: { ...userProcessEnv(), NO_COLOR: "1", ...env } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
