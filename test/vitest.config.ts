@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { defineConfig } from "vitest/config";
 import { testNodeOptions } from "./harness/pack-env";
+import { SlowFirstSequencer } from "./harness/sequencer";
 
 export default defineConfig({
     test: {
@@ -25,5 +26,6 @@ export default defineConfig({
         // Policy packs the tests start transpile their TypeScript instead of type-checking it
         // (test/harness/pack-transpile-only.cjs): a third of the CPU of a start.
         env: { NODE_OPTIONS: testNodeOptions() },
+        sequence: { sequencer: SlowFirstSequencer },
     },
 });
