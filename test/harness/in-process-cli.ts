@@ -23,7 +23,7 @@ interface PackPoolLike {
 
 interface BundledCli {
     main(argv: string[], ctx: { stdout: Output; stderr: Output; cwd: string; color: boolean; packs?: PackPoolLike }): Promise<number>;
-    PackPool: new () => PackPoolLike;
+    createPackPool(): PackPoolLike;
 }
 
 const POOL = Symbol.for("guardrail.test.in-process-pack-pool");
@@ -34,7 +34,7 @@ const cli = createRequire(__filename)(path.join(path.dirname(GUARDRAIL_BIN), "..
 function pool(): PackPoolLike {
     const g = globalThis as { [POOL]?: PackPoolLike };
     if (!g[POOL]) {
-        const created = new cli.PackPool();
+        const created = cli.createPackPool();
         g[POOL] = created;
         // Synchronous, so that it runs in an exiting worker (the packs would also exit once their
         // parent is gone: they leave when their IPC channel closes).

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { GuardrailError } from "../errors";
+import type { PackPool } from "../engine/pack-sessions";
 import type { Report } from "../report/model";
 import { TOOL_VERSION } from "../version";
 import { CliContext, processContext } from "./context";
@@ -166,5 +167,14 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     }
 }
 
-export { PackPool } from "../engine/pack-sessions";
+/**
+ * A pool of policy packs for callers that run the CLI many times in one process (the tests'
+ * in-process CLI), kept across runs. Loaded on first use, not with this module: `lint` never
+ * needs the engine, and loading it costs the linter some 70 ms of its start.
+ */
+export function createPackPool(): PackPool {
+    // require, not import: esbuild bundles it as a module initialised on this first call.
+    const engine = require("../engine/pack-sessions") as typeof import("../engine/pack-sessions");
+    return new engine.PackPool();
+}
 export type { CliContext, CliOutput } from "./context";
