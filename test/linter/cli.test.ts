@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runGuardrailInProcess } from "../harness/in-process-cli";
 import { CLEAN, runGuardrail, scratchProject, VIOLATING } from "./cli-helpers";
 
 const json = (stdout: string) => JSON.parse(stdout) as { findings: Record<string, unknown>[]; summary: Record<string, number> };
@@ -40,10 +41,13 @@ describe("guardrail lint: exit codes", () => {
     });
 });
 
+// From here on the bundled CLI runs in the test worker (test/harness/in-process-cli.ts): these cases
+// are about what lint reports, not about the process; the exit-code cases above and the malformed
+// package.json case below keep the bin's own process.
 describe("guardrail lint: json output", () => {
-    it("lists findings with file relative to the working directory and 1-based positions", () => {
+    it("lists findings with file relative to the working directory and 1-based positions", async () => {
         const dir = scratchProject({ "src/index.ts": VIOLATING });
-        const r = runGuardrail(["lint", "--format", "json", "src"], dir);
+        const r = await runGuardrailInProcess(["lint", "--format", "json", "src"], dir);
         expect(r.code).toBe(1);
         const out = json(r.stdout);
         expect(out.findings).toEqual([
@@ -58,17 +62,17 @@ describe("guardrail lint: json output", () => {
         ]);
         expect(out.summary).toEqual({ filesLinted: 1, errors: 1, warnings: 0, problems: 0 });
     });
-    it("is relative to where guardrail runs, not to the linted folder", () => {
+    it("is relative to where guardrail runs, not to the linted folder", async () => {
         const dir = scratchProject({ "a/b/index.ts": VIOLATING });
-        const r = runGuardrail(["lint", "--format", "json", "b"], path.join(dir, "a"));
+        const r = await runGuardrailInProcess(["lint", "--format", "json", "b"], path.join(dir, "a"));
         expect(json(r.stdout).findings.map((f) => f.file)).toEqual(["b/index.ts"]);
     });
 });
 
 describe("guardrail lint: parse errors", () => {
-    it("reports a file with syntax errors as parse-error and still lints the rest", () => {
+    it("reports a file with syntax errors as parse-error and still lints the rest", async () => {
         const dir = scratchProject({ "broken.ts": "export const x = ;\n", "index.ts": VIOLATING });
-        const r = runGuardrail(["lint", "--format", "json"], dir);
+        const r = await runGuardrailInProcess(["lint", "--format", "json"], dir);
         expect(r.code).toBe(1);
         expect(json(r.stdout).findings.map((f) => [f.file, f.ruleId, f.line])).toEqual([
             ["broken.ts", "parse-error", 1],
@@ -79,83 +83,83 @@ describe("guardrail lint: parse errors", () => {
 });
 
 describe("guardrail lint: suppressions", () => {
-    const run = (code: string) => json(runGuardrail(["lint", "--format", "json"], scratchProject({ "index.ts": code })).stdout).findings.map((f) => [f.ruleId, f.line]);
+    const run = async (code: string) => json((await runGuardrailInProcess(["lint", "--format", "json"], scratchProject({ "index.ts": code }))).stdout).findings.map((f) => [f.ruleId, f.line]);
 
-    it("next-line form with a reason suppresses", () => {
-        expect(run(`import * as aws from "@pulumi/aws";\n// guardrail-ignore-next-line require-resource-provider -- created by the account setup on purpose\nnew aws.s3.Bucket("b");\n`)).toEqual([]);
+    it("next-line form with a reason suppresses", async () => {
+        expect(await run(`import * as aws from "@pulumi/aws";\n// guardrail-ignore-next-line require-resource-provider -- created by the account setup on purpose\nnew aws.s3.Bucket("b");\n`)).toEqual([]);
     });
-    it("same-line form with a reason suppresses", () => {
-        expect(run(`import * as aws from "@pulumi/aws";\naws.getPartition(); // guardrail-ignore-line require-invoke-provider -- partition only\n`)).toEqual([]);
+    it("same-line form with a reason suppresses", async () => {
+        expect(await run(`import * as aws from "@pulumi/aws";\naws.getPartition(); // guardrail-ignore-line require-invoke-provider -- partition only\n`)).toEqual([]);
     });
-    it("several rules in one comment", () => {
-        expect(run(`import * as aws from "@pulumi/aws";\n// guardrail-ignore-next-line require-resource-provider, require-invoke-provider -- demo\nnew aws.s3.Bucket("b", { bucket: aws.getRegionOutput().name });\n`)).toEqual([]);
+    it("several rules in one comment", async () => {
+        expect(await run(`import * as aws from "@pulumi/aws";\n// guardrail-ignore-next-line require-resource-provider, require-invoke-provider -- demo\nnew aws.s3.Bucket("b", { bucket: aws.getRegionOutput().name });\n`)).toEqual([]);
     });
-    it("without a reason it suppresses nothing and is reported", () => {
-        expect(run(`import * as aws from "@pulumi/aws";\n// guardrail-ignore-next-line require-resource-provider\nnew aws.s3.Bucket("b");\n`)).toEqual([
+    it("without a reason it suppresses nothing and is reported", async () => {
+        expect(await run(`import * as aws from "@pulumi/aws";\n// guardrail-ignore-next-line require-resource-provider\nnew aws.s3.Bucket("b");\n`)).toEqual([
             ["invalid-suppression", 2],
             ["require-resource-provider", 3],
         ]);
     });
-    it("naming an unknown rule is reported", () => {
-        expect(run(`import * as aws from "@pulumi/aws";\n// guardrail-ignore-next-line require-everything -- because\nnew aws.s3.Bucket("b");\n`)).toEqual([
+    it("naming an unknown rule is reported", async () => {
+        expect(await run(`import * as aws from "@pulumi/aws";\n// guardrail-ignore-next-line require-everything -- because\nnew aws.s3.Bucket("b");\n`)).toEqual([
             ["invalid-suppression", 2],
             ["require-resource-provider", 3],
         ]);
     });
-    it("an unused suppression is a warning", () => {
-        expect(run(`// guardrail-ignore-next-line require-resource-provider -- stale\nexport const x = 1;\n`)).toEqual([["unused-suppression", 1]]);
+    it("an unused suppression is a warning", async () => {
+        expect(await run(`// guardrail-ignore-next-line require-resource-provider -- stale\nexport const x = 1;\n`)).toEqual([["unused-suppression", 1]]);
     });
-    it("only suppresses the named rule", () => {
-        expect(run(`import * as aws from "@pulumi/aws";\n// guardrail-ignore-next-line require-invoke-provider -- wrong rule\nnew aws.s3.Bucket("b");\n`)).toEqual([
+    it("only suppresses the named rule", async () => {
+        expect(await run(`import * as aws from "@pulumi/aws";\n// guardrail-ignore-next-line require-invoke-provider -- wrong rule\nnew aws.s3.Bucket("b");\n`)).toEqual([
             ["unused-suppression", 2],
             ["require-resource-provider", 3],
         ]);
     });
-    it("a directive inside a string is not a suppression", () => {
-        expect(run(`import * as aws from "@pulumi/aws";\nconst s = "// guardrail-ignore-line require-resource-provider -- no"; new aws.s3.Bucket("b");\n`)).toEqual([["require-resource-provider", 2]]);
+    it("a directive inside a string is not a suppression", async () => {
+        expect(await run(`import * as aws from "@pulumi/aws";\nconst s = "// guardrail-ignore-line require-resource-provider -- no"; new aws.s3.Bucket("b");\n`)).toEqual([["require-resource-provider", 2]]);
     });
 });
 
 describe("guardrail lint: configuration", () => {
-    const lintJson = (files: Record<string, string>, args: string[] = []) => runGuardrail(["lint", "--format", "json", ...args], scratchProject(files));
+    const lintJson = (files: Record<string, string>, args: string[] = []) => runGuardrailInProcess(["lint", "--format", "json", ...args], scratchProject(files));
 
-    it("rule severities from guardrail.config.json", () => {
-        const r = lintJson({ "index.ts": VIOLATING, "guardrail.config.json": JSON.stringify({ rules: { "require-resource-provider": "warning" } }) });
+    it("rule severities from guardrail.config.json", async () => {
+        const r = await lintJson({ "index.ts": VIOLATING, "guardrail.config.json": JSON.stringify({ rules: { "require-resource-provider": "warning" } }) });
         expect(r.code).toBe(0);
         expect(json(r.stdout).findings.map((f) => f.severity)).toEqual(["warning"]);
     });
-    it("a rule turned off", () => {
-        const r = lintJson({ "index.ts": VIOLATING, "guardrail.config.json": JSON.stringify({ rules: { "require-resource-provider": "off" } }) });
+    it("a rule turned off", async () => {
+        const r = await lintJson({ "index.ts": VIOLATING, "guardrail.config.json": JSON.stringify({ rules: { "require-resource-provider": "off" } }) });
         expect(json(r.stdout).findings).toEqual([]);
     });
-    it("the guardrail key of package.json", () => {
-        const r = lintJson({ "index.ts": VIOLATING, "package.json": JSON.stringify({ name: "x", guardrail: { exclude: ["index.ts"] } }), "other.ts": VIOLATING });
+    it("the guardrail key of package.json", async () => {
+        const r = await lintJson({ "index.ts": VIOLATING, "package.json": JSON.stringify({ name: "x", guardrail: { exclude: ["index.ts"] } }), "other.ts": VIOLATING });
         expect(json(r.stdout).findings.map((f) => f.file)).toEqual(["other.ts"]);
     });
-    it("include and exclude globs", () => {
-        const r = lintJson({ "src/a.ts": VIOLATING, "test/b.ts": VIOLATING, "guardrail.config.json": JSON.stringify({ include: ["src/**/*.ts", "test/**/*.ts"], exclude: ["test/**"] }) });
+    it("include and exclude globs", async () => {
+        const r = await lintJson({ "src/a.ts": VIOLATING, "test/b.ts": VIOLATING, "guardrail.config.json": JSON.stringify({ include: ["src/**/*.ts", "test/**/*.ts"], exclude: ["test/**"] }) });
         expect(json(r.stdout).findings.map((f) => f.file)).toEqual(["src/a.ts"]);
     });
-    it("extra packages treated like aws", () => {
+    it("extra packages treated like aws", async () => {
         const code = `import * as awsx from "@pulumi/awsx";\nnew awsx.ec2.Vpc("v");\n`;
-        expect(json(lintJson({ "index.ts": code }).stdout).findings).toEqual([]);
-        expect(json(lintJson({ "index.ts": code, "guardrail.config.json": JSON.stringify({ packages: ["awsx"] }) }).stdout).findings.map((f) => f.ruleId)).toEqual(["require-resource-provider"]);
+        expect(json((await lintJson({ "index.ts": code })).stdout).findings).toEqual([]);
+        expect(json((await lintJson({ "index.ts": code, "guardrail.config.json": JSON.stringify({ packages: ["awsx"] }) })).stdout).findings.map((f) => f.ruleId)).toEqual(["require-resource-provider"]);
     });
-    it("invoke tokens allowed on the default provider", () => {
+    it("invoke tokens allowed on the default provider", async () => {
         const code = `import * as aws from "@pulumi/aws";\naws.getPartition();\naws.getRegion();\n`;
-        const r = lintJson({ "index.ts": code, "guardrail.config.json": JSON.stringify({ allowDefaultProviderInvokes: ["aws:index/getPartition:getPartition"] }) });
+        const r = await lintJson({ "index.ts": code, "guardrail.config.json": JSON.stringify({ allowDefaultProviderInvokes: ["aws:index/getPartition:getPartition"] }) });
         expect(json(r.stdout).findings.map((f) => f.line)).toEqual([3]);
     });
     it.each([
         { name: "a package.json without the key is passed over for the repository's config file", inner: { name: "dev" }, severity: ["warning"] },
         { name: "the nearest package.json with the key wins", inner: { name: "dev", guardrail: { rules: { "require-resource-provider": "off" } } }, severity: [] },
-    ])("found from a subfolder, upwards: $name", ({ inner, severity }) => {
+    ])("found from a subfolder, upwards: $name", async ({ inner, severity }) => {
         const dir = scratchProject({
             "guardrail.config.json": JSON.stringify({ rules: { "require-resource-provider": "warning" } }),
             "stacks/dev/package.json": JSON.stringify(inner),
             "stacks/dev/index.ts": VIOLATING,
         });
-        const r = runGuardrail(["lint", "--format", "json"], path.join(dir, "stacks/dev"));
+        const r = await runGuardrailInProcess(["lint", "--format", "json"], path.join(dir, "stacks/dev"));
         expect(r.stderr).toBe("");
         expect(json(r.stdout).findings.map((f) => f.severity)).toEqual(severity);
     });
@@ -166,8 +170,8 @@ describe("guardrail lint: configuration", () => {
         expect(r.stderr).toMatch(/stacks\/dev\/package\.json is not valid JSON/);
         expect(r.stderr).not.toMatch(/\n\s+at /);
     });
-    it("--config names the file", () => {
-        const r = lintJson({ "index.ts": VIOLATING, "ci/strict.json": JSON.stringify({ rules: { "require-resource-provider": "off" } }) }, ["--config", "ci/strict.json"]);
+    it("--config names the file", async () => {
+        const r = await lintJson({ "index.ts": VIOLATING, "ci/strict.json": JSON.stringify({ rules: { "require-resource-provider": "off" } }) }, ["--config", "ci/strict.json"]);
         expect(json(r.stdout).findings).toEqual([]);
     });
     it.each([
@@ -178,8 +182,8 @@ describe("guardrail lint: configuration", () => {
         { name: "bad package name", config: { packages: ["@pulumi/awsx"] }, message: /without @pulumi\// },
         { name: "unknown key under preview", config: { preview: { pack: "policypack" } }, message: /preview: unknown key "pack" \(allowed: policyPack, policyPackConfig\)/ },
         { name: "not JSON", config: "{ nope", message: /guardrail\.config\.json is not valid JSON/ },
-    ])("rejects $name with exit 2", ({ config, message }) => {
-        const r = runGuardrail(["lint"], scratchProject({ "index.ts": CLEAN, "guardrail.config.json": typeof config === "string" ? config : JSON.stringify(config) }));
+    ])("rejects $name with exit 2", async ({ config, message }) => {
+        const r = await runGuardrailInProcess(["lint"], scratchProject({ "index.ts": CLEAN, "guardrail.config.json": typeof config === "string" ? config : JSON.stringify(config) }));
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(message);
         expect(r.stdout).toBe("");
@@ -187,7 +191,7 @@ describe("guardrail lint: configuration", () => {
 });
 
 describe("guardrail lint: files", () => {
-    it("skips node_modules, declaration files and the tsconfig's build output, and nothing else by name", () => {
+    it("skips node_modules, declaration files and the tsconfig's build output, and nothing else by name", async () => {
         const dir = scratchProject({
             "index.ts": CLEAN,
             "node_modules/x/index.ts": VIOLATING,
@@ -198,27 +202,27 @@ describe("guardrail lint: files", () => {
             "build/index.ts": CLEAN,
             ".infra/index.ts": VIOLATING,
         });
-        const r = runGuardrail(["lint", "--format", "json"], dir);
+        const r = await runGuardrailInProcess(["lint", "--format", "json"], dir);
         expect(json(r.stdout).findings.map((f) => f.file)).toEqual([".infra/index.ts"]);
         expect(json(r.stdout).summary.filesLinted).toBe(3);
     });
 });
 
 describe("guardrail lint: stylish and github output", () => {
-    it("stylish shows position, rule, message, a code frame and a summary", () => {
-        const r = runGuardrail(["lint"], scratchProject({ "index.ts": VIOLATING }));
+    it("stylish shows position, rule, message, a code frame and a summary", async () => {
+        const r = await runGuardrailInProcess(["lint"], scratchProject({ "index.ts": VIOLATING }));
         expect(r.stdout).toContain("index.ts:2:23  error  new aws.s3.Bucket(...) has no explicit provider");
         expect(r.stdout).toContain("require-resource-provider");
         expect(r.stdout).toMatch(/> 2 \| export const bucket = new aws\.s3\.Bucket\("site"\);\n\s+\|\s+\^/);
         expect(r.stdout).toMatch(/1 problem \(1 error, 0 warnings\) in 1 file checked/);
     });
-    it("github writes workflow annotations with escaped properties", () => {
-        const r = runGuardrail(["lint", "--format", "github"], scratchProject({ "dir,with:odd/index.ts": VIOLATING }));
+    it("github writes workflow annotations with escaped properties", async () => {
+        const r = await runGuardrailInProcess(["lint", "--format", "github"], scratchProject({ "dir,with:odd/index.ts": VIOLATING }));
         expect(r.stdout.split("\n")[0]).toMatch(/^::error file=dir%2Cwith%3Aodd\/index\.ts,line=2,col=23,endLine=2,endColumn=\d+,title=guardrail require-resource-provider::new aws\.s3\.Bucket/);
     });
-    it("--output-file writes the report and keeps stdout quiet", () => {
+    it("--output-file writes the report and keeps stdout quiet", async () => {
         const dir = scratchProject({ "index.ts": VIOLATING });
-        const r = runGuardrail(["lint", "--format", "json", "--output-file", "reports/guardrail.json"], dir);
+        const r = await runGuardrailInProcess(["lint", "--format", "json", "--output-file", "reports/guardrail.json"], dir);
         expect(r.code).toBe(1);
         expect(r.stdout).toBe("");
         expect(json(fs.readFileSync(path.join(dir, "reports/guardrail.json"), "utf8")).findings).toHaveLength(1);
