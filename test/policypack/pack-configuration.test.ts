@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { AnalyzerSession } from "../../linter/src/engine/analyzer-session";
 import { PolicyConfigError, reconcilePolicyConfig } from "../../linter/src/engine/engine-config";
 import { PolicyPackStartError } from "../../linter/src/engine/policy-pack-process";
+import { startedAsTheEngineDoes } from "../harness/pack-env";
 import { defaultAwsProvider, resource } from "../harness/resources";
 import { TEST_TMP } from "../harness/under-test";
 import { DEV, MGMT, PACK_DIR, packConfig, roleIn, usePackSession, v7Provider } from "./fixtures";
@@ -111,9 +112,9 @@ describe("pack metadata, as GetAnalyzerInfo reports it", () => {
 });
 
 describe("starting the pack", () => {
-    it("prints its port and answers GetAnalyzerInfo within a few seconds", async () => {
+    it("prints its port and answers GetAnalyzerInfo within a few seconds, type-checked as the engine starts it", async () => {
         const t0 = performance.now();
-        const session = await AnalyzerSession.start({ packDir: PACK_DIR, policyConfig: packConfig() });
+        const session = await startedAsTheEngineDoes(() => AnalyzerSession.start({ packDir: PACK_DIR, policyConfig: packConfig() }));
         const elapsed = performance.now() - t0;
         await session.close();
         // Generous bound: the CLI itself waits much longer; this catches a pack that hangs or type-checks the world.
