@@ -19,8 +19,7 @@ describe("what guardrail lint loads", () => {
         // Written at exit: every file the process required, from the CLI's bundle on.
         fs.writeFileSync(record, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache))));\n`);
         fs.writeFileSync(path.join(dir, "index.ts"), 'import * as aws from "@pulumi/aws";\nexport const b = new aws.s3.Bucket("b");\n');
-        const env = userProcessEnv();
-        const r = spawnSync(process.execPath, ["--require", record, GUARDRAIL_BIN, "lint", "."], { cwd: dir, encoding: "utf8", env: { ...env, NODE_OPTIONS: undefined, NO_COLOR: "1" } });
+        const r = spawnSync(process.execPath, ["--require", record, GUARDRAIL_BIN, "lint", "."], { cwd: dir, encoding: "utf8", env: { ...userProcessEnv(), NO_COLOR: "1" } });
         expect(r.stdout).toMatch(/require-resource-provider/);
         const files = JSON.parse(fs.readFileSync(loaded, "utf8")) as string[];
         expect(files.some((f) => f.endsWith(`${path.sep}dist${path.sep}cli.js`))).toBe(true);
