@@ -6,9 +6,10 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * run into their timeouts, packs started as the engine starts them). vitest runs the slowest first
  * once it has timed a run, but on a clean clone (CI) it knows no durations and runs the largest
  * files first, so a short file that waits long starts last and the run ends on it. Listed here,
- * longest first; the rest keep vitest's order.
+ * longest first (the type check: one case, 15 s of one core); the rest keep vitest's order.
  */
 const SLOW_FIRST = [
+    "test/typecheck.test.ts",
     "test/check/check-failures.test.ts",
     "test/check/guardrail-check.test.ts",
     "test/check/preview-programs.test.ts",
