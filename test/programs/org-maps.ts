@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -12,13 +13,25 @@ export function bundledMap(): MapDocument {
     return parse(fs.readFileSync(DEFAULT_ORGANIZATION_MAP, "utf8")) as MapDocument;
 }
 
-/** The bundled map changed by `edit`, written to a scratch file; returns its path (for GUARDRAILS_ORG_MAP). */
+/**
+ * The bundled map changed by `edit`, written to a scratch file; returns its path (for
+ * GUARDRAILS_ORG_MAP). The path follows from the contents, so that test files asking for the same
+ * variant get the same file and their program runs are answered once (test/programs/stack-runs.ts
+ * keys runs by the map's path). Written whole, then renamed: a worker never reads another's half
+ * written file, and a variant file is never edited in place.
+ */
 export function mapVariant(edit: (doc: MapDocument) => void): string {
     const doc = bundledMap();
     edit(doc);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrail-map-"));
+    const text = stringify(doc);
+    const dir = path.join(os.tmpdir(), `guardrail-map-${createHash("sha256").update(text).digest("hex").slice(0, 16)}`);
     const file = path.join(dir, "organization.yaml");
-    fs.writeFileSync(file, stringify(doc));
+    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) {
+        const partial = `${file}.${process.pid}`;
+        fs.writeFileSync(partial, text);
+        fs.renameSync(partial, file);
+    }
     return file;
 }
 
