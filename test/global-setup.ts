@@ -60,11 +60,15 @@ export default function setup(): () => void {
     fs.mkdirSync(tmp, { recursive: true });
     const pids = fs.mkdtempSync(path.join(tmp, "pack-pids-"));
     process.env.GUARDRAIL_TEST_PACK_PIDS = pids;
+    // Program runs the workers share during this run (test/programs/shared-runs.ts).
+    const runs = fs.mkdtempSync(path.join(tmp, "program-runs-"));
+    process.env.GUARDRAIL_TEST_SHARED_RUNS = runs;
     return () => {
         for (const pid of fs.readdirSync(pids)) {
             stopPack(Number(pid));
         }
         fs.rmSync(pids, { recursive: true, force: true });
+        fs.rmSync(runs, { recursive: true, force: true });
     };
 }
 

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { expect } from "vitest";
 import { ProgramRun, RecordedResource, runProgramUnderMocks } from "../../linter/src/preview/program-run";
 import { readProject, readStackConfig } from "../../linter/src/preview/pulumi-project";
+import { sharedRun } from "./shared-runs";
 
 export const REPO = path.resolve(__dirname, "../..");
 
@@ -12,7 +13,8 @@ export const REPO = path.resolve(__dirname, "../..");
  *
  * A run is determined by its program, stack, config and map: the same run asked for again in a
  * worker (many test files inspect the management stack with its bundled config) is answered from the
- * first, each caller getting its own copy. A run costs one or two seconds of CPU.
+ * first, each caller getting its own copy, and the other worker gets it too (shared-runs.ts). A run
+ * costs one or two seconds of CPU.
  */
 export function runStack(dir: string, stack: string, options: { dryRun?: boolean; config?: Record<string, string>; orgMap?: string } = {}): Promise<ProgramRun> {
     const g = globalThis as { [RUNS]?: Map<string, Promise<ProgramRun>> };
@@ -22,7 +24,7 @@ export function runStack(dir: string, stack: string, options: { dryRun?: boolean
     const key = JSON.stringify([path.resolve(REPO, dir), stack, options.dryRun ?? false, options.config ?? {}, map ?? null, map && fs.existsSync(map) ? fs.readFileSync(map, "utf8") : null]);
     let run = runs.get(key);
     if (!run) {
-        run = startRun(dir, stack, options);
+        run = sharedRun(key, () => startRun(dir, stack, options));
         runs.set(key, run);
     }
     return run.then((r: ProgramRun) => structuredClone(r));
