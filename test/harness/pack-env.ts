@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { withEnvironmentVariable } from "./environment";
 
 /** The preload that lets the tests' policy packs transpile instead of type-check (see the file). */
 const PRELOAD = path.join(__dirname, "pack-transpile-only.cjs");
@@ -31,20 +32,5 @@ export function userProcessEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Pro
  * await) with the engine's environment, so that this one pack is type-checked as the engine does.
  */
 export function startedAsTheEngineDoes<T>(start: () => T): T {
-    const previous = process.env.NODE_OPTIONS;
-    const engine = userProcessEnv().NODE_OPTIONS;
-    if (engine === undefined) {
-        delete process.env.NODE_OPTIONS;
-    } else {
-        process.env.NODE_OPTIONS = engine;
-    }
-    try {
-        return start();
-    } finally {
-        if (previous === undefined) {
-            delete process.env.NODE_OPTIONS;
-        } else {
-            process.env.NODE_OPTIONS = previous;
-        }
-    }
+    return withEnvironmentVariable("NODE_OPTIONS", userProcessEnv().NODE_OPTIONS, start);
 }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProgramRun } from "../../linter/src/preview/program-run";
 import { sharedRun } from "./shared-runs";
 
@@ -9,18 +9,12 @@ const run = (name: string): ProgramRun => ({ resources: [{ type: "aws:s3/bucket:
 
 describe("program runs shared between workers", () => {
     let dir: string;
-    let previous: string | undefined;
     beforeEach(() => {
-        previous = process.env.GUARDRAIL_TEST_SHARED_RUNS;
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrail-shared-runs-"));
-        process.env.GUARDRAIL_TEST_SHARED_RUNS = dir;
+        vi.stubEnv("GUARDRAIL_TEST_SHARED_RUNS", dir);
     });
     afterEach(() => {
-        if (previous === undefined) {
-            delete process.env.GUARDRAIL_TEST_SHARED_RUNS;
-        } else {
-            process.env.GUARDRAIL_TEST_SHARED_RUNS = previous;
-        }
+        vi.unstubAllEnvs();
         fs.rmSync(dir, { recursive: true, force: true });
     });
 
@@ -49,7 +43,7 @@ describe("program runs shared between workers", () => {
     });
 
     it("without the run's folder every ask runs the program", async () => {
-        delete process.env.GUARDRAIL_TEST_SHARED_RUNS;
+        vi.stubEnv("GUARDRAIL_TEST_SHARED_RUNS", undefined);
         let starts = 0;
         const start = async () => (starts++, run("alone"));
         await sharedRun("k", start);

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { expect } from "vitest";
 import { ProgramRun, RecordedResource, runProgramUnderMocks } from "../../linter/src/preview/program-run";
 import { readProject, readStackConfig } from "../../linter/src/preview/pulumi-project";
+import { withEnvironmentVariable } from "../harness/environment";
 import { sharedRun } from "./shared-runs";
 
 export const REPO = path.resolve(__dirname, "../..");
@@ -19,7 +20,7 @@ export const REPO = path.resolve(__dirname, "../..");
 export function runStack(dir: string, stack: string, options: { dryRun?: boolean; config?: Record<string, string>; orgMap?: string } = {}): Promise<ProgramRun> {
     const g = globalThis as { [RUNS]?: Map<string, Promise<ProgramRun>> };
     const runs = (g[RUNS] ??= new Map<string, Promise<ProgramRun>>());
-    // The map by path and contents: messages name the file, and tests write variants in place.
+    // The map by path and contents: messages name the file, and a test may rewrite a map file it owns.
     const map = options.orgMap ?? process.env.GUARDRAILS_ORG_MAP;
     const key = JSON.stringify([path.resolve(REPO, dir), stack, options.dryRun ?? false, options.config ?? {}, map ?? null, map && fs.existsSync(map) ? fs.readFileSync(map, "utf8") : null]);
     let run = runs.get(key);
@@ -35,13 +36,9 @@ const RUNS = Symbol.for("guardrail.test.stack-runs");
 function startRun(dir: string, stack: string, options: { dryRun?: boolean; config?: Record<string, string>; orgMap?: string }): Promise<ProgramRun> {
     const project = readProject(path.resolve(REPO, dir));
     const { config, secretKeys } = readStackConfig(project, stack);
-    const previous = process.env.GUARDRAILS_ORG_MAP;
     // The child process takes its environment when it is started, inside this synchronous call.
-    if (options.orgMap) {
-        process.env.GUARDRAILS_ORG_MAP = options.orgMap;
-    }
-    try {
-        return runProgramUnderMocks(project.dir, {
+    return withEnvironmentVariable("GUARDRAILS_ORG_MAP", options.orgMap ?? process.env.GUARDRAILS_ORG_MAP, () =>
+        runProgramUnderMocks(project.dir, {
             project: project.name,
             stack,
             organization: "organization",
@@ -49,14 +46,8 @@ function startRun(dir: string, stack: string, options: { dryRun?: boolean; confi
             config: { ...config, ...options.config },
             secretKeys,
             main: project.main,
-        });
-    } finally {
-        if (previous === undefined) {
-            delete process.env.GUARDRAILS_ORG_MAP;
-        } else {
-            process.env.GUARDRAILS_ORG_MAP = previous;
-        }
-    }
+        }),
+    );
 }
 
 /** The one recorded resource of `type` called `name`. */
