@@ -3,17 +3,16 @@
 // The CLI is bundled at install time (the root package's `postinstall` builds it): startup must stay
 // fast enough for a pre-commit hook, so no TypeScript is compiled on each run.
 // Loading the TypeScript compiler is most of a short run's time; cache its compiled code between
-// runs (Node 22 has this built in, Node 20 gets it from v8-compile-cache).
+// runs (Node 22 has this built in; on Node 20, ./code-cache.js).
 const nodeModule = require("node:module");
+let codeCache;
 if (typeof nodeModule.enableCompileCache === "function") {
     nodeModule.enableCompileCache();
 } else {
-    try {
-        require("v8-compile-cache");
-    } catch {
-        // Only a speed-up: run without it.
-    }
+    codeCache = require("./code-cache").install();
 }
+// The runs whose compiled code is worth keeping: those that parse and analyse sources.
+const ANALYSING = new Set(["lint", "check"]);
 
 // A reader that stops early (`guardrail lint | head`) closes the pipe: stop quietly, as other
 // command-line tools do, instead of dying on an unhandled EPIPE with a stack trace.
@@ -37,6 +36,9 @@ try {
 main(process.argv).then(
     (code) => {
         process.exitCode = code;
+        if (ANALYSING.has(process.argv[2])) {
+            codeCache?.save();
+        }
     },
     (e) => {
         process.stderr.write(`guardrail: internal error: ${e && e.message ? e.message : String(e)}\n`);

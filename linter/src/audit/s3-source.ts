@@ -49,8 +49,7 @@ function parseS3Url(url: string): S3Location {
 }
 
 function client(loc: S3Location): { s3: S3Client; sdk: typeof import("@aws-sdk/client-s3") } {
-    // Loaded only for s3:// sources: the SDK costs start-up time every other run would pay. `require`,
-    // not `import()`: under v8-compile-cache (the bin on Node 20) a dynamic import has no loader.
+    // Loaded only for s3:// sources: the SDK costs start-up time every other run would pay.
     // The SDK warns on Node 20 that releases after January 2027 will need Node 22: news about SDK
     // versions this install does not use (the lockfile pins one), not about this run.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
