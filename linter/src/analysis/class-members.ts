@@ -24,16 +24,20 @@ export class ClassMembers {
         if (ctx.has(fn)) {
             return [unknown(`${fn.name?.getText() ?? "a function"} calls itself`, call)];
         }
-        const inner = ctx.with(fn, call);
+        return this.returnValues(fn, ctx.with(fn, call), call);
+    }
+
+    /** What `fn`'s body returns in `ctx` (in which its call, if it has one, is bound). */
+    returnValues(fn: FunctionLike, ctx: Ctx, at: ts.Node): Value[] {
         const body = fn.body;
         if (!body) {
-            return typeValue(fn.type, this.ev, `they come from a call (${fn.name?.getText() ?? "a function"}(...)) whose body is not in view`, call);
+            return typeValue(fn.type, this.ev, `they come from a call (${fn.name?.getText() ?? "a function"}(...)) whose body is not in view`, at);
         }
         const exprs = ts.isBlock(body) ? returnExpressions(body) : [body];
-        const values: Value[] = exprs.length === 0 ? [UNDEFINED] : exprs.flatMap((r) => (r ? this.ev.evaluate(r, inner) : [UNDEFINED]));
+        const values: Value[] = exprs.length === 0 ? [UNDEFINED] : exprs.flatMap((r) => (r ? this.ev.evaluate(r, ctx) : [UNDEFINED]));
         // A declared return type is a sound bound where the code itself cannot be followed.
         if (fn.type && values.some((v) => v.t === "unknown")) {
-            const typed = typeValue(fn.type, this.ev, "", call);
+            const typed = typeValue(fn.type, this.ev, "", at);
             if (!typed.some((v) => v.t === "unknown")) {
                 return typed;
             }

@@ -4,6 +4,7 @@ import { Callable, Ctx, NeedsContext } from "./context";
 import { CreationClassifier } from "./creations";
 import { EntityResolver } from "./entities";
 import { ClassMembers } from "./class-members";
+import { Collections } from "./collections";
 import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
 import { typeValue } from "./type-values";
 import { ABSENT, ArrayItem, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
@@ -62,12 +63,14 @@ export class Evaluator {
     private readonly memo = new Map<string, Map<ts.Expression, Value[]>>();
     private depth = 0;
     readonly members: ClassMembers;
+    private readonly collections: Collections;
 
     constructor(
         readonly resolver: EntityResolver,
         readonly classifier: CreationClassifier,
     ) {
         this.members = new ClassMembers(this);
+        this.collections = new Collections(this);
     }
 
     evaluate(expr: ts.Expression, ctx: Ctx): Value[] {
@@ -129,7 +132,9 @@ export class Evaluator {
             return [UNDEFINED];
         }
         if (PLAIN_VALUE_KINDS.has(e.kind)) {
-            return [other(e.getText().slice(0, 20))];
+            // String and number literals keep their text: they may be keys (`providers["prod"]`, `list[0]`).
+            const literal = ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) ? e.text : undefined;
+            return [other(e.getText().slice(0, 20), literal)];
         }
         if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
             return [{ t: "function", decl: e, ctx }];
@@ -150,7 +155,9 @@ export class Evaluator {
             return [{ t: "array", items, node: e }];
         }
         if (ts.isConditionalExpression(e)) {
-            return [...this.evaluate(e.whenTrue, ctx), ...this.evaluate(e.whenFalse, ctx)];
+            // Only the branch a condition of known truth takes (`env ? { provider: providers[env] } : {}` with env a literal).
+            const taken = this.truth(e.condition, ctx);
+            return [...(taken !== false ? this.evaluate(e.whenTrue, ctx) : []), ...(taken !== true ? this.evaluate(e.whenFalse, ctx) : [])];
         }
         if (ts.isBinaryExpression(e)) {
             return this.binary(e, ctx);
@@ -170,7 +177,7 @@ export class Evaluator {
             if (ts.isStringLiteralLike(key)) {
                 return this.property(this.evaluate(e.expression, ctx), key.text, e, ctx);
             }
-            return [unknown(`they come from ${short(e)}`, e)];
+            return this.collections.computed(this.evaluate(e.expression, ctx), this.evaluate(key, ctx), e, ctx);
         }
         if (ts.isNewExpression(e)) {
             return this.construct(e, ctx);
@@ -179,6 +186,22 @@ export class Evaluator {
             return this.call(e, ctx);
         }
         return [unknown(`they come from an expression the linter cannot follow (${short(e)})`, e)];
+    }
+
+    /** Whether a condition is true on every path (false on every path), or undefined when that cannot be told. */
+    private truth(condition: ts.Expression, ctx: Ctx): boolean | undefined {
+        let values: Value[];
+        try {
+            values = this.evaluate(condition, ctx);
+        } catch (e) {
+            // A parameter whose call is not bound here: both branches, as without a condition.
+            if (e instanceof NeedsContext) {
+                return undefined;
+            }
+            throw e;
+        }
+        const truths = values.map(truthOf);
+        return truths.length > 0 && truths.every((t) => t === truths[0]) ? truths[0] : undefined;
     }
 
     private entries(e: ts.ObjectLiteralExpression, ctx: Ctx): Entry[] {
@@ -264,7 +287,7 @@ export class Evaluator {
         if (declared || (!decl.initializer && decl.type && isConst)) {
             return typeValue(decl.type, this, `"${use.text}" is declared without a value`, use);
         }
-        const base = decl.initializer ? this.evaluate(decl.initializer, ctx) : [UNDEFINED];
+        const base = this.declared(decl, ctx);
         const writes = this.members.writesTo(decl);
         const withProps = base.map((v) => (v.t === "object" && writes.props.length > 0 ? this.members.withPropertyWrites(v, writes.props, ctx) : v));
         if (isConst || writes.assignments.length === 0) {
@@ -273,11 +296,30 @@ export class Evaluator {
         return [...withProps, ...writes.assignments.flatMap((a) => this.evaluate(a, ctx))];
     }
 
+    /** A variable's value where it is declared: its initializer, or the element (key) of the collection a `for...of` (`for...in`) loop declares it over. */
+    private declared(decl: ts.VariableDeclaration, ctx: Ctx): Value[] {
+        if (decl.initializer) {
+            return this.evaluate(decl.initializer, ctx);
+        }
+        const loop = decl.parent.parent;
+        if (ts.isForOfStatement(loop) && loop.initializer === decl.parent) {
+            return loop.awaitModifier ? [unknown("it is an element of an async iterable", decl)] : this.collections.elements(this.evaluate(loop.expression, ctx), decl);
+        }
+        if (ts.isForInStatement(loop) && loop.initializer === decl.parent) {
+            return this.collections.keys(this.evaluate(loop.expression, ctx), decl);
+        }
+        return [UNDEFINED];
+    }
+
     parameter(param: ts.ParameterDeclaration, ctx: Ctx): Value[] {
         const fn = param.parent as Callable;
         const index = fn.parameters.indexOf(param);
         const binding = ctx.bindingOf(fn) ?? this.members.implicitBinding(fn, ctx);
         if (!binding) {
+            const fromArray = this.collections.callbackParameter(fn, index, ctx);
+            if (fromArray) {
+                return param.initializer && fromArray.some(isNothing) ? [...fromArray.filter((v) => !isNothing(v)), ...this.evaluate(param.initializer, ctx)] : fromArray;
+            }
             throw new NeedsContext(fn);
         }
         const name = ts.isIdentifier(param.name) ? param.name.text : "(destructured)";
@@ -305,21 +347,24 @@ export class Evaluator {
     private bindingElement(el: ts.BindingElement, ctx: Ctx): Value[] {
         const pattern = el.parent;
         const key = el.propertyName ?? el.name;
-        if (!ts.isObjectBindingPattern(pattern) || el.dotDotDotToken || !(ts.isIdentifier(key) || ts.isStringLiteral(key))) {
+        const objectKey = ts.isObjectBindingPattern(pattern) && (ts.isIdentifier(key) || ts.isStringLiteral(key)) ? key.text : undefined;
+        if (el.dotDotDotToken || (objectKey === undefined && !ts.isArrayBindingPattern(pattern))) {
             return [unknown("it is destructured in a way the linter cannot follow", el)];
         }
         const holder = pattern.parent;
         let base: Value[];
         if (ts.isParameter(holder)) {
             base = this.parameter(holder, ctx);
-        } else if (ts.isVariableDeclaration(holder) && holder.initializer) {
-            base = this.evaluate(holder.initializer, ctx);
+        } else if (ts.isVariableDeclaration(holder)) {
+            base = this.declared(holder, ctx);
         } else if (ts.isBindingElement(holder)) {
             base = this.bindingElement(holder, ctx);
         } else {
             return [unknown("it is destructured from something the linter cannot follow", el)];
         }
-        let values = this.property(base, key.text, el, ctx);
+        // `const [name, provider] = entry`: the element at the binding's position.
+        const index = ts.isArrayBindingPattern(pattern) ? pattern.elements.indexOf(el) : -1;
+        let values = objectKey !== undefined ? this.property(base, objectKey, el, ctx) : this.collections.computed(base, [other("an index", String(index))], el, ctx);
         if (el.initializer && values.some(isNothing)) {
             values = [...values.filter((v) => !isNothing(v)), ...this.evaluate(el.initializer, ctx)];
         }
@@ -360,6 +405,11 @@ export class Evaluator {
             if (callee.name.text === "assign") {
                 return [{ t: "object", entries: e.arguments.map((a) => ({ spread: () => this.evaluate(a, ctx) })), node: e }];
             }
+            const arg = e.arguments[0];
+            const listed = arg ? this.evaluate(arg, ctx).map((o) => this.collections.objectCall(callee.name.text, o, e)) : [];
+            if (listed.length > 0 && listed.every((l) => l !== undefined)) {
+                return listed as Value[];
+            }
         }
         if (entity?.kind === "function") {
             return this.members.returns(entity.decl, e, ctx);
@@ -381,12 +431,33 @@ export class Evaluator {
                 return method ? this.members.returns(method, e, ctx) : [unknown(`they come from a call (${short(callee)}(...))`, e)];
             }
         }
+        const mapped = this.collections.mapped(e, ctx);
+        if (mapped) {
+            return mapped;
+        }
         // A function value: a helper a factory returned, an instance's method.
         const fns = this.evaluate(callee, ctx);
         if (fns.length > 0 && fns.every((f) => f.t === "function")) {
             return fns.flatMap((f) => (f.t === "function" ? this.members.returns(f.decl, e, f.ctx.merge(ctx)) : []));
         }
         return [unknown(`they come from a call (${short(callee)}(...))`, e)];
+    }
+}
+
+/** A value's truth where it is certain: nothing is false; resources, objects and functions are true; a literal by its text. */
+function truthOf(v: Value): boolean | undefined {
+    switch (v.t) {
+        case "absent":
+        case "undefined":
+        case "null":
+            return false;
+        case "other":
+            // "0" could be the number (false) or the string (true).
+            return v.literal === undefined || /^[0.]+$/.test(v.literal) ? undefined : v.literal !== "";
+        case "unknown":
+            return undefined;
+        default:
+            return true;
     }
 }
 

@@ -23,8 +23,8 @@ export type Value =
     | { t: "absent"; why?: string }
     | { t: "undefined" }
     | { t: "null" }
-    /** Anything that is certainly not a provider, options object or resource (a string, an Output). */
-    | { t: "other"; what: string }
+    /** Anything that is certainly not a provider, options object or resource (a string, an Output); a string or number literal keeps its text, for computed keys. */
+    | { t: "other"; what: string; literal?: string }
     /** What the linter cannot see into: never silently fine. */
     | { t: "unknown"; why: string; node: ts.Node };
 
@@ -40,8 +40,8 @@ export function unknown(why: string, node: ts.Node): Value {
     return { t: "unknown", why, node };
 }
 
-export function other(what: string): Value {
-    return { t: "other", what };
+export function other(what: string, literal?: string): Value {
+    return literal === undefined ? { t: "other", what } : { t: "other", what, literal };
 }
 
 /** Removes repeats of the same alternative (by identity or, for simple kinds, by kind). */
@@ -54,7 +54,7 @@ export function dedupe(values: Value[]): Value[] {
                 (o.t === v.t && (v.t === "absent" || v.t === "undefined" || v.t === "null")) ||
                 (o.t === "provider" && v.t === "provider" && o.node === v.node && o.pkg === v.pkg && o.ctx === v.ctx) ||
                 (o.t === "function" && v.t === "function" && o.decl === v.decl && o.ctx === v.ctx) ||
-                (o.t === "other" && v.t === "other"),
+                (o.t === "other" && v.t === "other" && o.literal === v.literal),
         );
         if (!same) {
             out.push(v);

@@ -1,0 +1,182 @@
+import { ts } from "@ts-morph/common";
+import type { Callable, Ctx } from "./context";
+import type { Evaluator } from "./evaluator";
+import { unwrap } from "./scopes";
+import { ABSENT, ArrayItem, dedupe, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
+
+/**
+ * Arrays and objects used as collections, the way multi-account programs keep their providers: a
+ * map by environment (`providers[env]`, `Object.entries(providers)`), a list built from the
+ * accounts (`ids.map((id) => new aws.Provider(...))`), and loops over either (`for...of`,
+ * `for...in`, `forEach`). An element of a collection is any of its elements. A computed key is
+ * followed only when every value it may have is a literal: a key the map lacks gives `undefined`,
+ * which is the default provider, so `providers[pulumi.getStack()]` stays unverifiable.
+ */
+
+/** Array methods whose callback is called with (element, index, array). */
+const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(["forEach", "map", "flatMap", "filter", "find", "findLast", "findIndex", "findLastIndex", "some", "every"]);
+
+type ArrayValue = Extract<Value, { t: "array" }>;
+type ObjectValue = Extract<Value, { t: "object" }>;
+
+const isArray = (v: Value): v is ArrayValue => v.t === "array";
+
+export class Collections {
+    constructor(private readonly ev: Evaluator) {}
+
+    /** What a `for...of` loop variable (or a spread element) may be: any element of the iterated values. */
+    elements(values: Value[], at: ts.Node): Value[] {
+        return dedupe(
+            values.flatMap((v): Value[] => {
+                if (isArray(v)) {
+                    return v.items.flatMap((item) => ("value" in item ? item.value() : this.elements(item.spread(), at)));
+                }
+                if (v.t === "unknown") {
+                    return [v];
+                }
+                // Iterating nothing throws before the loop body runs: no element at all.
+                return isNothing(v) ? [] : [unknown(`it is an element of ${v.t === "other" ? v.what : `a ${v.t}`}, which the linter cannot list`, at)];
+            }),
+        );
+    }
+
+    /** What a `for...in` loop variable may be: a key of the object. */
+    keys(values: Value[], at: ts.Node): Value[] {
+        return this.elements(values.map((v) => (v.t === "object" ? (this.objectCall("keys", v, at) ?? other("a key")) : other("a key"))), at);
+    }
+
+    /** `Object.keys(o)`, `Object.values(o)`, `Object.entries(o)` of an object whose keys are all in view. */
+    objectCall(method: string, obj: Value, at: ts.Node): Value | undefined {
+        if (obj.t !== "object" || !["keys", "values", "entries"].includes(method)) {
+            return undefined;
+        }
+        const keys = keysOf(obj);
+        if (!keys) {
+            return undefined;
+        }
+        const items: ArrayItem[] = keys.map((key) => {
+            const name = literal(key);
+            if (method === "keys") {
+                return { value: () => [name] };
+            }
+            if (method === "values") {
+                return { value: () => objectProperty(obj, key) };
+            }
+            return { value: () => [{ t: "array", items: [{ value: () => [name] }, { value: () => objectProperty(obj, key) }], node: at }] };
+        });
+        return { t: "array", items, node: at };
+    }
+
+    /** `values[key]` with a computed key: the entries of every literal the key may be. */
+    computed(values: Value[], keys: Value[], at: ts.Node, ctx: Ctx): Value[] {
+        const literals = keys.map((k) => (k.t === "other" ? k.literal : undefined));
+        if (keys.length === 0 || literals.some((k) => k === undefined)) {
+            return [unknown(`they come from ${at.getText().replace(/\s+/g, " ").slice(0, 50)}`, at)];
+        }
+        return dedupe(
+            values.flatMap((v) =>
+                literals.flatMap((key): Value[] => {
+                    if (isArray(v) && /^\d+$/.test(key!)) {
+                        return this.elementAt(v, Number(key), at);
+                    }
+                    return this.ev.property([v], key!, at, ctx);
+                }),
+            ),
+        );
+    }
+
+    /** `array[index]`: known when no spread comes before it. */
+    private elementAt(v: ArrayValue, index: number, at: ts.Node): Value[] {
+        for (let i = 0; i < v.items.length; i++) {
+            const item = v.items[i];
+            if ("spread" in item) {
+                return [unknown("an element after a spread cannot be told", at)];
+            }
+            if (i === index) {
+                return item.value();
+            }
+        }
+        return [ABSENT];
+    }
+
+    /**
+     * A callback's parameter when the callback is written into an array method's call
+     * (`list.forEach((p) => ...)`): the element, the index, the array. Undefined when the call is
+     * not one of those on an array in view (`map.forEach`, a library's own `forEach`).
+     */
+    callbackParameter(fn: Callable, index: number, ctx: Ctx): Value[] | undefined {
+        const receiver = arrayMethodReceiver(fn);
+        if (!receiver) {
+            return undefined;
+        }
+        const arrays = this.ev.evaluate(receiver, ctx);
+        if (arrays.length === 0 || !arrays.every(isArray)) {
+            return undefined;
+        }
+        if (index === 0) {
+            return this.elements(arrays, fn);
+        }
+        return index === 1 ? [other("an index")] : index === 2 ? arrays : [UNDEFINED];
+    }
+
+    /** `list.map((x) => ...)` of an array whose elements are listed: one element per element, each what the callback returns. */
+    mapped(call: ts.CallExpression, ctx: Ctx): Value[] | undefined {
+        const callee = unwrap(call.expression);
+        const fn = call.arguments[0] && unwrap(call.arguments[0]);
+        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "map" || !fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+            return undefined;
+        }
+        const arrays = this.ev.evaluate(callee.expression, ctx);
+        if (arrays.length === 0 || !arrays.every((a) => isArray(a) && a.items.every((i) => "value" in i))) {
+            return undefined;
+        }
+        const returned = () => this.ev.members.returnValues(fn, ctx, call);
+        return arrays.map((a): Value => ({ t: "array", items: (a as ArrayValue).items.map(() => ({ value: returned })), node: call }));
+    }
+}
+
+/** The array a callback is given to (`receiver.forEach(fn)`), if it is. */
+function arrayMethodReceiver(fn: Callable): ts.Expression | undefined {
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) {
+        return undefined;
+    }
+    let arg: ts.Node = fn;
+    while (ts.isParenthesizedExpression(arg.parent)) {
+        arg = arg.parent;
+    }
+    const call = arg.parent;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== arg) {
+        return undefined;
+    }
+    const callee = unwrap(call.expression);
+    return ts.isPropertyAccessExpression(callee) && ELEMENT_CALLBACKS.has(callee.name.text) ? callee.expression : undefined;
+}
+
+/** The keys of an object in the order they were first written, or undefined when one is hidden. */
+function keysOf(obj: ObjectValue): string[] | undefined {
+    const keys: string[] = [];
+    for (const e of obj.entries) {
+        if ("hidden" in e) {
+            return undefined;
+        }
+        if ("key" in e) {
+            keys.push(e.key);
+            continue;
+        }
+        for (const s of e.spread()) {
+            if (isNothing(s)) {
+                continue;
+            }
+            const inner = s.t === "object" ? keysOf(s) : undefined;
+            if (!inner) {
+                return undefined;
+            }
+            keys.push(...inner);
+        }
+    }
+    return [...new Set(keys)];
+}
+
+function literal(text: string): Value {
+    return other(JSON.stringify(text), text);
+}
