@@ -5,6 +5,7 @@ import { CreationClassifier } from "./creations";
 import { EntityResolver } from "./entities";
 import { ClassMembers } from "./class-members";
 import { Collections } from "./collections";
+import { assignedBeforeUse } from "./definite-assignment";
 import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
 import { typeValue } from "./type-values";
 import { ABSENT, ArrayItem, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
@@ -293,7 +294,9 @@ export class Evaluator {
         if (isConst || writes.assignments.length === 0) {
             return withProps;
         }
-        return [...withProps, ...writes.assignments.flatMap((a) => this.evaluate(a, ctx))];
+        const assigned = writes.assignments.flatMap((a) => this.evaluate(a, ctx));
+        // `let p; if (...) p = a; else p = b;` read afterwards: never its undefined start.
+        return !decl.initializer && assignedBeforeUse(decl, use) ? assigned : [...withProps, ...assigned];
     }
 
     /** A variable's value where it is declared: its initializer, or the element (key) of the collection a `for...of` (`for...in`) loop declares it over. */
