@@ -9,6 +9,7 @@ import { fileIndex } from "./file-index";
 import { Judge } from "./judge";
 import { ParsedFile, ProjectSources, SourceHost } from "./project-sources";
 import { SST_PLATFORM, sstGlobals } from "./sst";
+import { REGISTRATION_NAMES, StackTransforms } from "./stack-transforms";
 import { unwrap } from "./scopes";
 import { Value } from "./values";
 
@@ -48,7 +49,18 @@ export class AnalysisProject {
     setScope(files: ParsedFile[] | undefined): void {
         const scope = files ? new Set(files.map((f) => f.file)) : undefined;
         this.callSites = new CallSiteFinder(this.resolver, (receiver) => this.receiverClasses(receiver), scope);
-        this.judge = new Judge(this.evaluator, this.callSites);
+        this.judge = new Judge(this.evaluator, this.callSites, files && this.stackTransforms(files));
+    }
+
+    /**
+     * The stack transformations the packages of `files` register, anywhere in them (a run of a few
+     * files still sees the entry point's). A package's own: another program of a monorepo
+     * registers its transformations for its own resources only.
+     */
+    private stackTransforms(files: ParsedFile[]): StackTransforms {
+        const roots = [...new Set(files.map((f) => this.sources.packageRootOf(f.file)))];
+        const registering = new Set(REGISTRATION_NAMES.flatMap((name) => this.sources.filesMentioning(roots, name)));
+        return new StackTransforms(this.evaluator, [...registering], (file) => this.sources.packageRootOf(file));
     }
 
     /**

@@ -1,4 +1,5 @@
 import { ts } from "@ts-morph/common";
+import type { Value } from "./values";
 
 /**
  * Which call a function's parameters come from, for one path through the program. Code is judged
@@ -22,8 +23,12 @@ export function nodeId(node: ts.Node): number {
     return id;
 }
 
-/** A function's call, or why its callers cannot be listed (then parameters fall back to their types). */
-export type Binding = CallSite | { unlisted: string };
+/**
+ * A function's call; why its callers cannot be listed (then parameters fall back to their types);
+ * or the values a caller outside the program passes (the SDK calling a stack transformation), by
+ * parameter, named by `given` (which also tells such bindings apart in a context's key).
+ */
+export type Binding = CallSite | { unlisted: string } | { given: string; args: Value[][] };
 
 export class Ctx {
     static readonly EMPTY = new Ctx(new Map(), []);
@@ -65,7 +70,7 @@ export class Ctx {
     outermostCall(): CallSite | undefined {
         for (let i = this.order.length - 1; i >= 0; i--) {
             const b = this.bindings.get(this.order[i])!;
-            if (!("unlisted" in b)) {
+            if (!("unlisted" in b) && !("given" in b)) {
                 return b;
             }
         }
@@ -79,7 +84,7 @@ export class Ctx {
 
 /** Evaluation reached a parameter whose function has no call bound in the context. */
 function bindingId(b: Binding): string {
-    return "unlisted" in b ? "?" : String(nodeId(b));
+    return "unlisted" in b ? "?" : "given" in b ? `given ${b.given}` : String(nodeId(b));
 }
 
 export class NeedsContext extends Error {

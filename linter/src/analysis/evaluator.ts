@@ -329,6 +329,8 @@ export class Evaluator {
         let values: Value[];
         if ("unlisted" in binding) {
             values = typeValue(param.type, this, `they arrive as parameter "${name}" and ${binding.unlisted}`, param, !!param.questionToken);
+        } else if ("given" in binding) {
+            values = binding.args[index] ?? [UNDEFINED];
         } else {
             const args = binding.arguments ?? ts.factory.createNodeArray<ts.Expression>();
             const hidden = args.slice(0, index + 1).some((a) => ts.isSpreadElement(a));

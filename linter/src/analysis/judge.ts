@@ -4,6 +4,7 @@ import { Ctx, NeedsContext } from "./context";
 import type { Creation } from "./creations";
 import type { Evaluator } from "./evaluator";
 import { Outcome, ProviderOutcomes, worst } from "./provider-outcomes";
+import type { StackTransforms } from "./stack-transforms";
 import { isNothing, Value } from "./values";
 
 /**
@@ -28,8 +29,9 @@ export class Judge {
     constructor(
         private readonly ev: Evaluator,
         private readonly callSites: CallSiteFinder,
+        transforms?: StackTransforms,
     ) {
-        this.outcomes = new ProviderOutcomes(ev);
+        this.outcomes = new ProviderOutcomes(ev, transforms);
     }
 
     /** Does the creation get a provider of the package(s) it needs, on each path? */

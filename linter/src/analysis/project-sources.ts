@@ -155,6 +155,11 @@ export class ProjectSources {
         return roots;
     }
 
+    /** The package (nearest folder with a package.json or tsconfig.json) a file belongs to. */
+    packageRootOf(file: string): string {
+        return this.packageRoot(path.dirname(path.resolve(file)));
+    }
+
     private boundary(start: string): string | undefined {
         for (let dir = start; ; dir = path.dirname(dir)) {
             if (isSearchBoundary(dir, this.cached)) {

@@ -4,6 +4,7 @@ import { superCall } from "./class-members";
 import type { Ctx } from "./context";
 import type { Creation } from "./creations";
 import { Evaluator, locationOf, short } from "./evaluator";
+import type { StackTransforms } from "./stack-transforms";
 import { ABSENT, isNothing, unknown, UNDEFINED, Value } from "./values";
 
 /**
@@ -40,7 +41,10 @@ export class ProviderOutcomes {
     private readonly registrations = new Map<ts.ClassLikeDeclaration, Registration | null>();
     private readonly instanceEntries = new Map<string, Map<ts.ClassLikeDeclaration, Value[]>>();
 
-    constructor(private readonly ev: Evaluator) {}
+    constructor(
+        private readonly ev: Evaluator,
+        private readonly transforms?: StackTransforms,
+    ) {}
 
     options(creation: Creation, ctx: Ctx): Value[] {
         if (creation.options === "hidden") {
@@ -54,11 +58,19 @@ export class ProviderOutcomes {
         const opts = this.options(creation, ctx);
         const outcomes: Outcome[] = [];
         for (const pkg of creation.needs) {
-            for (const o of opts) {
-                outcomes.push(this.forOptions(creation, o, pkg, ctx));
-            }
+            const forPkg = worst(opts.map((o) => this.forOptions(creation, o, pkg, ctx)));
+            outcomes.push(forPkg.ok || forPkg.kind !== "missing" ? forPkg : this.transformed(forPkg, creation, pkg, ctx));
         }
         return worst(outcomes);
+    }
+
+    /** A missing provider that a stack transformation registered before the creation gives it (or may). */
+    private transformed(missing: Outcome, creation: Creation, pkg: string, ctx: Ctx): Outcome {
+        const coverage = this.transforms?.coverage(creation, pkg, ctx.outermostCall() ?? creation.node);
+        if (coverage?.by === "all") {
+            return OK;
+        }
+        return coverage ? { ok: false, kind: "unknown", why: `the stack transformation at ${coverage.at} may give it one`, node: creation.node } : missing;
     }
 
     private forOptions(creation: Creation, o: Value, pkg: string, ctx: Ctx): Outcome {

@@ -1,0 +1,161 @@
+import { ts } from "@ts-morph/common";
+import { Ctx } from "./context";
+import type { Creation } from "./creations";
+import type { FunctionLike } from "./entities";
+import { Evaluator, locationOf } from "./evaluator";
+import { fileIndex } from "./file-index";
+import type { ParsedFile } from "./project-sources";
+import { unwrap } from "./scopes";
+import { isNothing, other, Value } from "./values";
+
+/**
+ * Stack transformations: a function the program registers that may rewrite the options of every
+ * resource created after it, the other way programs set a stack-wide provider:
+ *
+ *     pulumi.runtime.registerStackTransformation((args) => ({ props: args.props, opts: pulumi.mergeOptions(args.opts, { provider }) }));
+ *
+ * The SDK applies it in every resource's constructor (runtime/stack.js, resource.js);
+ * `registerResourceTransform` (and its older name `registerStackTransform`) registers one the
+ * engine applies at registration. Either way it applies to resources registered after it, not to
+ * invokes. A transformation whose every return gives the options a provider of a resource's
+ * package gives that resource one, if the resource is created after it in the same file; elsewhere
+ * (another module, whose code may run before) or on some returns only, it may, which the linter
+ * cannot settle. A transformation that never writes a provider (default tags) changes nothing here.
+ */
+
+const REGISTRATIONS: ReadonlySet<string> = new Set(["runtime.registerStackTransformation", "runtime.registerResourceTransform", "runtime.registerStackTransform"]);
+/** What a file must mention to register one: a text test before any syntax. */
+export const REGISTRATION_NAMES = ["registerStackTransformation", "registerResourceTransform", "registerStackTransform"];
+
+/**
+ * The argument a transformation gets: the resource's type, name, props and options, whose
+ * provider is the resource's own (absent here: what the transformation keeps of it gives nothing new).
+ */
+const RESOURCE_ARGS: Value = {
+    t: "object",
+    node: ts.factory.createObjectLiteralExpression(),
+    entries: [
+        { key: "type", value: () => [other("a resource type")] },
+        { key: "name", value: () => [other("a resource name")] },
+        { key: "custom", value: () => [other("a boolean")] },
+        { key: "props", value: () => [other("the resource's inputs")] },
+        { key: "opts", value: () => [{ t: "object", node: ts.factory.createObjectLiteralExpression(), entries: [] }] },
+    ],
+};
+
+export type Coverage = { by: "all"; at: string } | { by: "some"; at: string } | undefined;
+
+interface Registration {
+    call: ts.CallExpression;
+    /** The provider each return of the transformation gives a resource's options (nothing: unchanged). */
+    returns: Value[][];
+}
+
+export class StackTransforms {
+    private readonly registrations: Registration[];
+
+    constructor(
+        private readonly ev: Evaluator,
+        files: readonly ParsedFile[],
+        /** The package a file belongs to: a transformation applies within its own. */
+        private readonly packageOf: (file: string) => string,
+    ) {
+        this.registrations = files.flatMap((f) => (REGISTRATION_NAMES.some((t) => f.text.includes(t)) ? this.registeredIn(f) : []));
+    }
+
+    /** Whether a registered transformation gives a resource created at `when` a provider of `pkg`. */
+    coverage(creation: Creation, pkg: string, when: ts.Node): Coverage {
+        if (creation.kind !== "resource" && creation.kind !== "lookup" && creation.kind !== "component" && creation.kind !== "mixin") {
+            return undefined;
+        }
+        let maybe: Coverage;
+        const pkgRoot = this.packageOf(when.getSourceFile().fileName);
+        for (const r of this.registrations) {
+            if (this.packageOf(r.call.getSourceFile().fileName) !== pkgRoot) {
+                continue;
+            }
+            const gives = r.returns.map((providers) => providers.length > 0 && providers.every((p) => p.t === "provider" && p.pkg === pkg));
+            if (!gives.some(Boolean) && r.returns.every((providers) => providers.every((p) => p.t !== "unknown"))) {
+                continue; // it never writes a provider of this package
+            }
+            const order = runOrder(r.call, when);
+            if (order === "before") {
+                continue; // registered only after the resource was created
+            }
+            const at = locationOf(r.call);
+            if (gives.every(Boolean) && order === "after") {
+                return { by: "all", at };
+            }
+            maybe ??= { by: "some", at };
+        }
+        return maybe;
+    }
+
+    private registeredIn(file: ParsedFile): Registration[] {
+        const out: Registration[] = [];
+        for (const call of fileIndex(file.source).calls) {
+            if (!ts.isCallExpression(call) || call.arguments.length === 0) {
+                continue;
+            }
+            const entity = this.ev.resolver.resolve(unwrap(call.expression));
+            if (entity?.kind !== "core" || !REGISTRATIONS.has(entity.path.join("."))) {
+                continue;
+            }
+            out.push({ call, returns: this.returns(call.arguments[0]) });
+        }
+        return out;
+    }
+
+    /** Per return of the transformation: the provider its options get, [] for none, [unknown] where that cannot be told. */
+    private returns(arg: ts.Expression): Value[][] {
+        const fn = this.functionOf(arg);
+        if (!fn) {
+            return [[{ t: "unknown", why: "the transformation is out of view", node: arg }]];
+        }
+        // Called by the SDK with a resource's own props and options: what it keeps of them changes nothing.
+        const ctx = Ctx.EMPTY.with(fn, { given: "the SDK", args: [[RESOURCE_ARGS]] });
+        try {
+            return this.ev.members.returnValues(fn, ctx, arg).map((result) => {
+                if (isNothing(result)) {
+                    return []; // `return undefined`: the resource is left as it was
+                }
+                const opts = this.ev.property([result], "opts", arg, ctx);
+                return this.ev.property(opts, "provider", arg, ctx).filter((p) => !isNothing(p));
+            });
+        } catch {
+            return [[{ t: "unknown", why: "the transformation cannot be followed", node: arg }]];
+        }
+    }
+
+    private functionOf(arg: ts.Expression): FunctionLike | undefined {
+        const e = unwrap(arg);
+        if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+            return e;
+        }
+        const entity = this.ev.resolver.resolve(e);
+        return entity?.kind === "function" ? entity.decl : undefined;
+    }
+}
+
+/** Does `when` run after the registration (later in the file that registers it at its top level), before it, or is that unknown (another module)? */
+function runOrder(call: ts.CallExpression, when: ts.Node): "after" | "before" | undefined {
+    const statement = call.parent;
+    if (!ts.isExpressionStatement(statement) || !ts.isSourceFile(statement.parent) || when.getSourceFile() !== statement.parent) {
+        return undefined;
+    }
+    const top = statement.parent.statements.find((s) => s.pos <= when.pos && when.end <= s.end);
+    // A function declaration is hoisted: it may be called before the registration, or after. (A
+    // class cannot be used before its declaration, like a const.)
+    if (!top || ts.isFunctionDeclaration(top)) {
+        return undefined;
+    }
+    if (top.pos >= statement.end) {
+        return "after"; // a function written later can only be called later
+    }
+    // A function written earlier may still be called after the registration.
+    let inFunction = false;
+    for (let n: ts.Node | undefined = when.parent; n && n !== top; n = n.parent) {
+        inFunction ||= ts.isFunctionLike(n);
+    }
+    return top.end <= statement.pos && !inFunction ? "before" : undefined;
+}

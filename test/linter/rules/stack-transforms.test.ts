@@ -1,0 +1,53 @@
+import { requireInvokeProvider } from "../../../linter/src/rules/require-invoke-provider";
+import { requireResourceProvider } from "../../../linter/src/rules/require-resource-provider";
+import { ruleTester } from "../rule-tester";
+
+/**
+ * A stack transformation that writes a provider into every resource's options gives the resources
+ * created after it one: the SDK applies it in each resource's constructor (runtime/stack.js,
+ * resource.js), the engine at registration for registerResourceTransform. Invokes are not
+ * transformed. Runtime agreement: test/fixtures/agreement/transformations.
+ */
+const P = `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";
+const dev = new aws.Provider("dev", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/A" }] });
+`;
+const ADD = `pulumi.runtime.registerStackTransformation((args) => ({ props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) }));`;
+const other = (register: string) => ({ "setup.ts": `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";\nconst dev = new aws.Provider("dev", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/A" }] });\n${register}\n` });
+
+ruleTester(requireResourceProvider, {
+    valid: [
+        { name: "created after a transformation that sets the provider", code: `${P}${ADD}\nnew aws.s3.Bucket("b");` },
+        { name: "registerResourceTransform with a spread of the options", code: `${P}pulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: { ...args.opts, provider: dev } }));\nnew aws.s3.Bucket("b");` },
+        { name: "a named transformation function", code: `${P}function addProvider(args: pulumi.ResourceTransformationArgs): pulumi.ResourceTransformationResult {\n    return { props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) };\n}\npulumi.runtime.registerStackTransformation(addProvider);\nnew aws.s3.Bucket("b");` },
+        { name: "a helper written after the registration", code: `${P}${ADD}\nconst bucket = (name: string) => new aws.s3.Bucket(name);\nbucket("b");` },
+        { name: "a component's child created after it", code: `${P}${ADD}\nclass Site extends pulumi.ComponentResource { constructor(n: string) { super("x:y:Site", n); new aws.s3.Bucket(n, {}, { parent: this }); } }\nnew Site("s");` },
+    ],
+    invalid: [
+        { name: "created before the transformation", code: `${P}new aws.s3.Bucket("b");\n${ADD}`, errors: [{ messageId: "missingProvider", line: 3 }] },
+        { name: "a transformation that only sets tags", code: `${P}pulumi.runtime.registerStackTransformation((args) => ({ props: { ...args.props, tags: { team: "web" } }, opts: args.opts }));\nnew aws.s3.Bucket("b");`, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "a transformation that sets an aws provider does not give aws-native one", code: `import * as native from "@pulumi/aws-native";\n${P}${ADD}\nnew native.s3.Bucket("b");`, errors: [{ messageId: "missingProvider", line: 5 }] },
+        {
+            name: "a transformation that sets it for some resources only",
+            code: `${P}pulumi.runtime.registerStackTransformation((args) => (args.type.startsWith("aws:s3") ? { props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) } : undefined));\nnew aws.sqs.Queue("q");`,
+            errors: [{ messageId: "unverifiable", line: 4, message: /stack transformation at .*index\.ts:3 may give it one/ }],
+        },
+        { name: "registered in another module, which may run later", code: `${P}import "./setup";\nnew aws.s3.Bucket("b");`, files: other(ADD.replace(/\n/g, " ")), errors: [{ messageId: "unverifiable", line: 4, message: /setup\.ts:3 may give it one/ }] },
+        {
+            name: "a helper written before the registration may be called before it too",
+            code: `${P}const bucket = (name: string) => new aws.s3.Bucket(name);\n${ADD}\nbucket("b");`,
+            errors: [{ messageId: "unverifiable", line: 3, message: /may give it one/ }],
+        },
+        {
+            name: "another program of the repository registers its transformation for its own resources",
+            code: `${P}new aws.s3.Bucket("b");`,
+            files: { "other/package.json": "{}", ...Object.fromEntries(Object.entries(other(ADD)).map(([f, t]) => [`other/${f}`, t])) },
+            errors: [{ messageId: "missingProvider", line: 3 }],
+        },
+        { name: "a transformation out of view", code: `${P}declare const addProvider: pulumi.ResourceTransformation;\npulumi.runtime.registerStackTransformation(addProvider);\nnew aws.s3.Bucket("b");`, errors: [{ messageId: "unverifiable", line: 5 }] },
+    ],
+});
+
+ruleTester(requireInvokeProvider, {
+    valid: [{ name: "an invoke given its provider after a transformation", code: `${P}${ADD}\naws.getCallerIdentityOutput({}, { provider: dev });` }],
+    invalid: [{ name: "invokes are not transformed", code: `${P}${ADD}\naws.getCallerIdentityOutput({});`, errors: [{ messageId: "missingProvider", line: 4 }] }],
+});
