@@ -52,6 +52,18 @@ describe.concurrent("programs enter as the language host enters them", () => {
         }
     }, PER_TEST_MS);
 
+    it("transforms the engine applies are applied: the stack's (to resources created before them too), a component's to its children, invoke transforms", async () => {
+        const run = await runFixture("engine-transforms");
+        expect(run.errors).toEqual([]);
+        expect(providerOf(run, only(run, "aws:s3/bucket:Bucket", "early").provider)?.name).toBe("workload");
+        expect(providerOf(run, only(run, "aws:s3/bucket:Bucket", "late").provider)?.name).toBe("workload");
+        const queue = only(run, "aws:sqs/queue:Queue", "queues-jobs");
+        expect(providerOf(run, queue.provider)?.name).toBe("workload");
+        expect(queue.inputs.delaySeconds).toBe(5);
+        expect(only(run, "pulumi:providers:aws", "workload").provider).toBeUndefined();
+        expect(run.invokes.map((i) => [i.token, providerOf(run, i.provider)?.name])).toEqual([["aws:s3/getBucket:getBucket", "workload"]]);
+    }, PER_TEST_MS);
+
     it("a CommonJS `export default` function is not called, as the host does not call it, and the run says so", async () => {
         const run = await runFixture("cjs-export-default");
         expect(run.errors).toEqual([]);

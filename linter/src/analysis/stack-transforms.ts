@@ -14,16 +14,25 @@ import { isNothing, other, Value } from "./values";
  *
  *     pulumi.runtime.registerStackTransformation((args) => ({ props: args.props, opts: pulumi.mergeOptions(args.opts, { provider }) }));
  *
- * The SDK applies it in every resource's constructor (runtime/stack.js, resource.js);
- * `registerResourceTransform` (and its older name `registerStackTransform`) registers one the
- * engine applies at registration. Either way it applies to resources registered after it, not to
- * invokes. A transformation whose every return gives the options a provider of a resource's
- * package gives that resource one, if the resource is created after it in the same file; elsewhere
- * (another module, whose code may run before) or on some returns only, it may, which the linter
- * cannot settle. A transformation that never writes a provider (default tags) changes nothing here.
+ * `registerStackTransformation` is applied by the SDK in the constructor of every resource created
+ * after it (runtime/stack.js, resource.js): a resource created earlier in the same file keeps its
+ * options, and one created in another module may have been created earlier. A transform registered
+ * with `registerResourceTransform` (or its older name `registerStackTransform`) is applied by the
+ * engine when a resource's registration reaches it, and every registration waits for the transform
+ * registrations already made (settings.awaitStackRegistrations): one registered by a module's top-level
+ * code applies to the resources the program creates before it too (test/fixtures/agreement/transformations).
+ * Neither applies to invokes (registerInvokeTransform does; not followed here). A transformation
+ * whose every return gives the options a provider of a resource's package gives the resource one;
+ * on some returns only, or where the order cannot be told, it may, which the linter cannot settle.
+ * One that never writes a provider (default tags) changes nothing here.
  */
 
-const REGISTRATIONS: ReadonlySet<string> = new Set(["runtime.registerStackTransformation", "runtime.registerResourceTransform", "runtime.registerStackTransform"]);
+/** Who applies each registration: the SDK, in each later resource's constructor, or the engine, at each registration. */
+const REGISTRATIONS: ReadonlyMap<string, "sdk" | "engine"> = new Map([
+    ["runtime.registerStackTransformation", "sdk"],
+    ["runtime.registerResourceTransform", "engine"],
+    ["runtime.registerStackTransform", "engine"],
+]);
 /** What a file must mention to register one: a text test before any syntax. */
 export const REGISTRATION_NAMES = ["registerStackTransformation", "registerResourceTransform", "registerStackTransform"];
 
@@ -47,6 +56,7 @@ export type Coverage = { by: "all"; at: string } | { by: "some"; at: string } | 
 
 interface Registration {
     call: ts.CallExpression;
+    appliedBy: "sdk" | "engine";
     /** The provider each return of the transformation gives a resource's options (nothing: unchanged). */
     returns: Value[][];
 }
@@ -78,7 +88,7 @@ export class StackTransforms {
             if (!gives.some(Boolean) && r.returns.every((providers) => providers.every((p) => p.t !== "unknown"))) {
                 continue; // it never writes a provider of this package
             }
-            const order = runOrder(r.call, when);
+            const order = r.appliedBy === "engine" ? (atTopLevel(r.call) ? "after" : undefined) : runOrder(r.call, when);
             if (order === "before") {
                 continue; // registered only after the resource was created
             }
@@ -98,10 +108,11 @@ export class StackTransforms {
                 continue;
             }
             const entity = this.ev.resolver.resolve(unwrap(call.expression));
-            if (entity?.kind !== "core" || !REGISTRATIONS.has(entity.path.join("."))) {
+            const appliedBy = entity?.kind === "core" ? REGISTRATIONS.get(entity.path.join(".")) : undefined;
+            if (!appliedBy) {
                 continue;
             }
-            out.push({ call, returns: this.returns(call.arguments[0]) });
+            out.push({ call, appliedBy, returns: this.returns(call.arguments[0]) });
         }
         return out;
     }
@@ -135,6 +146,11 @@ export class StackTransforms {
         const entity = this.ev.resolver.resolve(e);
         return entity?.kind === "function" ? entity.decl : undefined;
     }
+}
+
+/** A call a module's own code makes when it is loaded, not from inside a function. */
+function atTopLevel(call: ts.CallExpression): boolean {
+    return ts.isExpressionStatement(call.parent) && ts.isSourceFile(call.parent.parent);
 }
 
 /** Does `when` run after the registration (later in the file that registers it at its top level), before it, or is that unknown (another module)? */

@@ -15,6 +15,7 @@
 import * as fs from "node:fs";
 import { createRequire, Module } from "node:module";
 import * as path from "node:path";
+import { EngineTransforms, TransformableInvoke, TransformableRegistration } from "./engine-transforms";
 import type { ProgramRun, RecordedInvoke, RecordedResource, RunnerSettings } from "./program-run";
 
 const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
@@ -57,6 +58,8 @@ interface OutputsRequest {
 }
 type Callback = (err: unknown, res: { getUrn?(): string } | undefined) => void;
 interface Monitor {
+    registerStackTransform?(req: { getToken(): string }, cb: (err: unknown, res: unknown) => void): unknown;
+    registerStackInvokeTransform?(req: { getToken(): string }, cb: (err: unknown, res: unknown) => void): unknown;
     registerResource(req: RegisterRequest, cb: Callback): unknown;
     readResource(req: ReadRequest, cb: Callback): unknown;
     invoke(req: InvokeRequest, cb: Callback): unknown;
@@ -151,9 +154,32 @@ function recorded(
     };
 }
 
-function wrapMonitor(monitor: Monitor): void {
+function wrapMonitor(monitor: Monitor, transforms: EngineTransforms): void {
+    // The engine keeps the transforms the SDK registers and calls them back (engine-transforms.ts).
+    monitor.registerStackTransform = (req, cb) => {
+        transforms.registerStack(req.getToken());
+        cb(null, {});
+    };
+    monitor.registerStackInvokeTransform = (req, cb) => {
+        transforms.registerStackInvoke(req.getToken());
+        cb(null, {});
+    };
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, cb) => {
+    const registerTransformed = (req: RegisterRequest, cb: Callback) => {
+        const own = transforms.ownTransforms(req as unknown as TransformableRegistration);
+        transforms.apply(req as unknown as TransformableRegistration, own).then(
+            () =>
+                registerRecorded(req, (err, res) => {
+                    const urn = res?.getUrn?.();
+                    if (urn) {
+                        transforms.remember(urn, req.getParent(), own);
+                    }
+                    cb(err, res);
+                }),
+            (e: unknown) => cb(e, undefined),
+        );
+    };
+    const registerRecorded = (req: RegisterRequest, cb: Callback) => {
         const providers: Record<string, string> = {};
         req.getProvidersMap().forEach((v, k) => (providers[k] = engineRef(v)));
         const inputs = withEngineUrns(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
@@ -165,6 +191,7 @@ function wrapMonitor(monitor: Monitor): void {
         };
         return register(req, recorded(req, { custom: req.getCustom(), providers, inputs, read: false, options }, cb));
     };
+    monitor.registerResource = registerTransformed;
     const read = monitor.readResource.bind(monitor);
     monitor.readResource = (req, cb) => {
         const inputs = withEngineUrns(req.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>;
@@ -172,11 +199,16 @@ function wrapMonitor(monitor: Monitor): void {
     };
     const invoke = monitor.invoke.bind(monitor);
     monitor.invoke = (req, cb) => {
-        if (req.getTok() !== "pulumi:pulumi:getResource") {
-            const invoked: RecordedInvoke = { token: req.getTok(), provider: req.getProvider() ? engineRef(req.getProvider()) : undefined, packageVersion: req.getVersion() || undefined, args: req.getArgs()?.toJavaScript() ?? {} };
-            result.invokes.push(invoked);
-        }
-        return invoke(req, cb);
+        transforms.applyInvoke(req as unknown as TransformableInvoke).then(
+            () => {
+                if (req.getTok() !== "pulumi:pulumi:getResource") {
+                    const invoked: RecordedInvoke = { token: req.getTok(), provider: req.getProvider() ? engineRef(req.getProvider()) : undefined, packageVersion: req.getVersion() || undefined, args: req.getArgs()?.toJavaScript() ?? {} };
+                    result.invokes.push(invoked);
+                }
+                invoke(req, cb);
+            },
+            (e: unknown) => cb(e, undefined),
+        );
     };
     const outputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req, cb) => {
@@ -322,7 +354,7 @@ export async function main(): Promise<void> {
         settings.dryRun,
         settings.organization,
     );
-    wrapMonitor(pulumi.runtime.getMonitor() as unknown as Monitor);
+    wrapMonitor(pulumi.runtime.getMonitor() as unknown as Monitor, new EngineTransforms(sdkRequire));
     watchProgramExport(sdkRequire);
     plainErrorMessages(sdkRequire);
     const log = sdkRequire("@pulumi/pulumi/log") as { warn(msg: string, ...rest: unknown[]): unknown };

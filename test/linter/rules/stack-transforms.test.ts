@@ -18,6 +18,8 @@ ruleTester(requireResourceProvider, {
     valid: [
         { name: "created after a transformation that sets the provider", code: `${P}${ADD}\nnew aws.s3.Bucket("b");` },
         { name: "registerResourceTransform with a spread of the options", code: `${P}pulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: { ...args.opts, provider: dev } }));\nnew aws.s3.Bucket("b");` },
+        { name: "registerResourceTransform also reaches resources created before it (their registrations wait for it)", code: `${P}new aws.s3.Bucket("b");\npulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: { ...args.opts, provider: dev } }));` },
+        { name: "registerResourceTransform in another module of the program", code: `${P}import "./setup";\nnew aws.s3.Bucket("b");`, files: other(`pulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: { ...args.opts, provider: dev } }));`) },
         { name: "a named transformation function", code: `${P}function addProvider(args: pulumi.ResourceTransformationArgs): pulumi.ResourceTransformationResult {\n    return { props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) };\n}\npulumi.runtime.registerStackTransformation(addProvider);\nnew aws.s3.Bucket("b");` },
         { name: "a helper written after the registration", code: `${P}${ADD}\nconst bucket = (name: string) => new aws.s3.Bucket(name);\nbucket("b");` },
         { name: "a component's child created after it", code: `${P}${ADD}\nclass Site extends pulumi.ComponentResource { constructor(n: string) { super("x:y:Site", n); new aws.s3.Bucket(n, {}, { parent: this }); } }\nnew Site("s");` },
