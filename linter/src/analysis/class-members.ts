@@ -33,7 +33,7 @@ export class ClassMembers {
         if (!body) {
             return typeValue(fn.type, this.ev, `they come from a call (${fn.name?.getText() ?? "a function"}(...)) whose body is not in view`, at);
         }
-        const exprs = ts.isBlock(body) ? returnExpressions(body) : [body];
+        const exprs = ts.isBlock(body) ? returnExpressions(body, (condition) => this.ev.truth(condition, ctx)) : [body];
         const values: Value[] = exprs.length === 0 ? [UNDEFINED] : exprs.flatMap((r) => (r ? this.ev.evaluate(r, ctx) : [UNDEFINED]));
         // A declared return type is a sound bound where the code itself cannot be followed.
         if (fn.type && values.some((v) => v.t === "unknown")) {
@@ -233,7 +233,8 @@ export function superCall(ctor: ts.ConstructorDeclaration): ts.CallExpression | 
 }
 
 /** Expressions of `return` statements of a body, not of functions nested in it (undefined: `return;`). */
-function returnExpressions(body: ts.Block): (ts.Expression | undefined)[] {
+/** The returns of a body; with `truth`, not those under an `if` whose condition is known to go the other way. */
+function returnExpressions(body: ts.Block, truth?: (condition: ts.Expression) => boolean | undefined): (ts.Expression | undefined)[] {
     const out: (ts.Expression | undefined)[] = [];
     const visit = (node: ts.Node): void => {
         if (ts.isFunctionLike(node) || ts.isClassLike(node)) {
@@ -241,6 +242,16 @@ function returnExpressions(body: ts.Block): (ts.Expression | undefined)[] {
         }
         if (ts.isReturnStatement(node)) {
             out.push(node.expression);
+        }
+        if (ts.isIfStatement(node) && truth) {
+            const taken = truth(node.expression);
+            if (taken !== false) {
+                visit(node.thenStatement);
+            }
+            if (taken !== true && node.elseStatement) {
+                visit(node.elseStatement);
+            }
+            return;
         }
         ts.forEachChild(node, visit);
     };

@@ -5,6 +5,7 @@ import { CreationClassifier } from "./creations";
 import { EntityResolver } from "./entities";
 import { ClassMembers } from "./class-members";
 import { Collections } from "./collections";
+import { bool, compare, isEquality, not, stringTest, truthOf } from "./conditions";
 import { assignedBeforeUse } from "./definite-assignment";
 import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
 import { typeValue } from "./type-values";
@@ -36,6 +37,8 @@ const PLAIN_VALUE_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
     ts.SyntaxKind.PostfixUnaryExpression,
     ts.SyntaxKind.ClassExpression,
 ]);
+
+const STRING_TESTS: ReadonlySet<string> = new Set(["startsWith", "endsWith", "includes"]);
 
 function propertyKeyName(name: ts.PropertyName): string | undefined {
     if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
@@ -132,6 +135,12 @@ export class Evaluator {
         if (ts.isVoidExpression(e)) {
             return [UNDEFINED];
         }
+        if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) {
+            return [bool(e.kind === ts.SyntaxKind.TrueKeyword)];
+        }
+        if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+            return not(this.evaluate(e.operand, ctx));
+        }
         if (PLAIN_VALUE_KINDS.has(e.kind)) {
             // String and number literals keep their text: they may be keys (`providers["prod"]`, `list[0]`).
             const literal = ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) ? e.text : undefined;
@@ -190,7 +199,7 @@ export class Evaluator {
     }
 
     /** Whether a condition is true on every path (false on every path), or undefined when that cannot be told. */
-    private truth(condition: ts.Expression, ctx: Ctx): boolean | undefined {
+    truth(condition: ts.Expression, ctx: Ctx): boolean | undefined {
         let values: Value[];
         try {
             values = this.evaluate(condition, ctx);
@@ -240,6 +249,9 @@ export class Evaluator {
         }
         if (op === ts.SyntaxKind.CommaToken) {
             return this.evaluate(e.right, ctx);
+        }
+        if (isEquality(op)) {
+            return compare(op, this.evaluate(e.left, ctx), this.evaluate(e.right, ctx));
         }
         return [other("an operator's result")];
     }
@@ -436,6 +448,13 @@ export class Evaluator {
                 return method ? this.members.returns(method, e, ctx) : [unknown(`they come from a call (${short(callee)}(...))`, e)];
             }
         }
+        if (ts.isPropertyAccessExpression(callee) && e.arguments.length === 1 && STRING_TESTS.has(callee.name.text)) {
+            // `type.startsWith("aws:")`: a condition, only as good as what is known of its strings.
+            const tested = stringTest(callee.name.text, this.evaluate(callee.expression, ctx), this.evaluate(e.arguments[0], ctx));
+            if (tested) {
+                return tested;
+            }
+        }
         const mapped = this.collections.mapped(e, ctx);
         if (mapped) {
             return mapped;
@@ -446,23 +465,6 @@ export class Evaluator {
             return fns.flatMap((f) => (f.t === "function" ? this.members.returns(f.decl, e, f.ctx.merge(ctx)) : []));
         }
         return [unknown(`they come from a call (${short(callee)}(...))`, e)];
-    }
-}
-
-/** A value's truth where it is certain: nothing is false; resources, objects and functions are true; a literal by its text. */
-function truthOf(v: Value): boolean | undefined {
-    switch (v.t) {
-        case "absent":
-        case "undefined":
-        case "null":
-            return false;
-        case "other":
-            // "0" could be the number (false) or the string (true).
-            return v.literal === undefined || /^[0.]+$/.test(v.literal) ? undefined : v.literal !== "";
-        case "unknown":
-            return undefined;
-        default:
-            return true;
     }
 }
 

@@ -37,28 +37,29 @@ const REGISTRATIONS: ReadonlyMap<string, "sdk" | "engine"> = new Map([
 export const REGISTRATION_NAMES = ["registerStackTransformation", "registerResourceTransform", "registerStackTransform"];
 
 /**
- * The argument a transformation gets: the resource's type, name, props and options, whose
- * provider is the resource's own (absent here: what the transformation keeps of it gives nothing new).
+ * The argument a transformation gets for a resource of `pkg`: its type (a token of that package,
+ * never a provider's), name, props and options, whose provider is the resource's own (absent here:
+ * what the transformation keeps of it gives nothing new).
  */
-const RESOURCE_ARGS: Value = {
+const resourceArgs = (pkg: string): Value => ({
     t: "object",
     node: ts.factory.createObjectLiteralExpression(),
     entries: [
-        { key: "type", value: () => [other("a resource type")] },
+        { key: "type", value: () => [{ t: "other", what: `a type of ${pkg}`, typeOfPackage: pkg }] },
         { key: "name", value: () => [other("a resource name")] },
         { key: "custom", value: () => [other("a boolean")] },
         { key: "props", value: () => [other("the resource's inputs")] },
         { key: "opts", value: () => [{ t: "object", node: ts.factory.createObjectLiteralExpression(), entries: [] }] },
     ],
-};
+});
 
 export type Coverage = { by: "all"; at: string } | { by: "some"; at: string } | undefined;
 
 interface Registration {
     call: ts.CallExpression;
     appliedBy: "sdk" | "engine";
-    /** The provider each return of the transformation gives a resource's options (nothing: unchanged). */
-    returns: Value[][];
+    /** Per package: the provider each return of the transformation gives a resource's options (nothing: unchanged). */
+    returns: (pkg: string) => Value[][];
 }
 
 export class StackTransforms {
@@ -84,8 +85,9 @@ export class StackTransforms {
             if (this.packageOf(r.call.getSourceFile().fileName) !== pkgRoot) {
                 continue;
             }
-            const gives = r.returns.map((providers) => providers.length > 0 && providers.every((p) => p.t === "provider" && p.pkg === pkg));
-            if (!gives.some(Boolean) && r.returns.every((providers) => providers.every((p) => p.t !== "unknown"))) {
+            const returns = r.returns(pkg);
+            const gives = returns.map((providers) => providers.length > 0 && providers.every((p) => p.t === "provider" && p.pkg === pkg));
+            if (!gives.some(Boolean) && returns.every((providers) => providers.every((p) => p.t !== "unknown"))) {
                 continue; // it never writes a provider of this package
             }
             const order = r.appliedBy === "engine" ? (atTopLevel(r.call) ? "after" : undefined) : runOrder(r.call, when);
@@ -112,19 +114,29 @@ export class StackTransforms {
             if (!appliedBy) {
                 continue;
             }
-            out.push({ call, appliedBy, returns: this.returns(call.arguments[0]) });
+            const byPackage = new Map<string, Value[][]>();
+            const arg = call.arguments[0];
+            const returns = (pkg: string) => {
+                let found = byPackage.get(pkg);
+                if (!found) {
+                    found = this.returns(arg, pkg);
+                    byPackage.set(pkg, found);
+                }
+                return found;
+            };
+            out.push({ call, appliedBy, returns });
         }
         return out;
     }
 
     /** Per return of the transformation: the provider its options get, [] for none, [unknown] where that cannot be told. */
-    private returns(arg: ts.Expression): Value[][] {
+    private returns(arg: ts.Expression, pkg: string): Value[][] {
         const fn = this.functionOf(arg);
         if (!fn) {
             return [[{ t: "unknown", why: "the transformation is out of view", node: arg }]];
         }
         // Called by the SDK with a resource's own props and options: what it keeps of them changes nothing.
-        const ctx = Ctx.EMPTY.with(fn, { given: "the SDK", args: [[RESOURCE_ARGS]] });
+        const ctx = Ctx.EMPTY.with(fn, { given: `the SDK, for a resource of ${pkg}`, args: [[resourceArgs(pkg)]] });
         try {
             return this.ev.members.returnValues(fn, ctx, arg).map((result) => {
                 if (isNothing(result)) {

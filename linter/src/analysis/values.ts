@@ -23,8 +23,13 @@ export type Value =
     | { t: "absent"; why?: string }
     | { t: "undefined" }
     | { t: "null" }
-    /** Anything that is certainly not a provider, options object or resource (a string, an Output); a string or number literal keeps its text, for computed keys. */
-    | { t: "other"; what: string; literal?: string }
+    /**
+     * Anything that is certainly not a provider, options object or resource (a string, an Output).
+     * What is known of it, where that decides a key or a condition: a string or number literal's
+     * text, a boolean's truth, or that it is the type token of a resource of a Pulumi package (a
+     * stack transformation's `args.type`).
+     */
+    | { t: "other"; what: string; literal?: string; truth?: boolean; typeOfPackage?: string }
     /** What the linter cannot see into: never silently fine. */
     | { t: "unknown"; why: string; node: ts.Node };
 
@@ -54,7 +59,7 @@ export function dedupe(values: Value[]): Value[] {
                 (o.t === v.t && (v.t === "absent" || v.t === "undefined" || v.t === "null")) ||
                 (o.t === "provider" && v.t === "provider" && o.node === v.node && o.pkg === v.pkg && o.ctx === v.ctx) ||
                 (o.t === "function" && v.t === "function" && o.decl === v.decl && o.ctx === v.ctx) ||
-                (o.t === "other" && v.t === "other" && o.literal === v.literal),
+                (o.t === "other" && v.t === "other" && o.literal === v.literal && o.truth === v.truth && o.typeOfPackage === v.typeOfPackage),
         );
         if (!same) {
             out.push(v);

@@ -20,6 +20,14 @@ ruleTester(requireResourceProvider, {
         { name: "registerResourceTransform with a spread of the options", code: `${P}pulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: { ...args.opts, provider: dev } }));\nnew aws.s3.Bucket("b");` },
         { name: "registerResourceTransform also reaches resources created before it (their registrations wait for it)", code: `${P}new aws.s3.Bucket("b");\npulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: { ...args.opts, provider: dev } }));` },
         { name: "registerResourceTransform in another module of the program", code: `${P}import "./setup";\nnew aws.s3.Bucket("b");`, files: other(`pulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: { ...args.opts, provider: dev } }));`) },
+        {
+            name: "a transform that leaves providers alone (a provider's own registration would wait for itself)",
+            code: `${P}pulumi.runtime.registerResourceTransform((args) => (args.type.startsWith("pulumi:providers:") ? undefined : { props: args.props, opts: { ...args.opts, provider: dev } }));\nnew aws.s3.Bucket("b");`,
+        },
+        {
+            name: "a transformation for the package's resources, with an if",
+            code: `${P}pulumi.runtime.registerStackTransformation((args) => {\n    if (!args.type.startsWith("aws:")) {\n        return undefined;\n    }\n    return { props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) };\n});\nnew aws.s3.Bucket("b");`,
+        },
         { name: "a named transformation function", code: `${P}function addProvider(args: pulumi.ResourceTransformationArgs): pulumi.ResourceTransformationResult {\n    return { props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) };\n}\npulumi.runtime.registerStackTransformation(addProvider);\nnew aws.s3.Bucket("b");` },
         { name: "a helper written after the registration", code: `${P}${ADD}\nconst bucket = (name: string) => new aws.s3.Bucket(name);\nbucket("b");` },
         { name: "a component's child created after it", code: `${P}${ADD}\nclass Site extends pulumi.ComponentResource { constructor(n: string) { super("x:y:Site", n); new aws.s3.Bucket(n, {}, { parent: this }); } }\nnew Site("s");` },
@@ -28,6 +36,16 @@ ruleTester(requireResourceProvider, {
         { name: "created before the transformation", code: `${P}new aws.s3.Bucket("b");\n${ADD}`, errors: [{ messageId: "missingProvider", line: 3 }] },
         { name: "a transformation that only sets tags", code: `${P}pulumi.runtime.registerStackTransformation((args) => ({ props: { ...args.props, tags: { team: "web" } }, opts: args.opts }));\nnew aws.s3.Bucket("b");`, errors: [{ messageId: "missingProvider", line: 4 }] },
         { name: "a transformation that sets an aws provider does not give aws-native one", code: `import * as native from "@pulumi/aws-native";\n${P}${ADD}\nnew native.s3.Bucket("b");`, errors: [{ messageId: "missingProvider", line: 5 }] },
+        {
+            name: "a transformation for another package's resources",
+            code: `import * as native from "@pulumi/aws-native";\n${P}pulumi.runtime.registerStackTransformation((args) => (args.type.startsWith("aws-native:") ? { props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) } : undefined));\nnew aws.s3.Bucket("b");`,
+            errors: [{ messageId: "missingProvider", line: 5 }],
+        },
+        {
+            name: "a transformation for one resource type only",
+            code: `${P}pulumi.runtime.registerStackTransformation((args) => (args.type === "aws:s3/bucket:Bucket" ? { props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) } : undefined));\nnew aws.sqs.Queue("q");`,
+            errors: [{ messageId: "unverifiable", line: 4, message: /may give it one/ }],
+        },
         {
             name: "a transformation that sets it for some resources only",
             code: `${P}pulumi.runtime.registerStackTransformation((args) => (args.type.startsWith("aws:s3") ? { props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) } : undefined));\nnew aws.sqs.Queue("q");`,
