@@ -1,14 +1,13 @@
 import * as path from "node:path";
 import { ts } from "@ts-morph/common";
-import { Callable, Ctx, NeedsContext } from "./context";
+import { Ctx, NeedsContext } from "./context";
 import { CreationClassifier } from "./creations";
 import { EntityResolver } from "./entities";
 import { ClassMembers } from "./class-members";
 import { Collections } from "./collections";
 import { bool, compare, isEquality, not, stringTest, truthOf } from "./conditions";
-import { assignedBeforeUse } from "./definite-assignment";
+import { NameValues } from "./names";
 import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
-import { typeValue } from "./type-values";
 import { ABSENT, ArrayItem, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
 
 /**
@@ -68,6 +67,7 @@ export class Evaluator {
     private depth = 0;
     readonly members: ClassMembers;
     private readonly collections: Collections;
+    private readonly names: NameValues;
 
     constructor(
         readonly resolver: EntityResolver,
@@ -75,6 +75,7 @@ export class Evaluator {
     ) {
         this.members = new ClassMembers(this);
         this.collections = new Collections(this);
+        this.names = new NameValues(this, this.collections);
     }
 
     evaluate(expr: ts.Expression, ctx: Ctx): Value[] {
@@ -173,7 +174,7 @@ export class Evaluator {
             return this.binary(e, ctx);
         }
         if (ts.isIdentifier(e)) {
-            return this.identifier(e, ctx);
+            return this.names.identifier(e, ctx);
         }
         if (e.kind === ts.SyntaxKind.ThisKeyword) {
             const cls = thisContainer(e);
@@ -256,136 +257,8 @@ export class Evaluator {
         return [other("an operator's result")];
     }
 
-    private identifier(id: ts.Identifier, ctx: Ctx): Value[] {
-        const decl = resolveIdentifier(id);
-        if (!decl) {
-            if (id.text === "undefined") {
-                return [UNDEFINED];
-            }
-            const global = this.resolver.globals(id.getSourceFile(), id.text);
-            return global ? [other("a package")] : [unknown(`"${id.text}" is not declared in the project`, id)];
-        }
-        if (ts.isVariableDeclaration(decl)) {
-            return this.variable(decl, id, ctx);
-        }
-        if (ts.isParameter(decl)) {
-            return this.parameter(decl, ctx);
-        }
-        if (ts.isBindingElement(decl)) {
-            return this.bindingElement(decl, ctx);
-        }
-        if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isImportEqualsDeclaration(decl) || ts.isNamespaceImport(decl)) {
-            const target = this.members.importedValue(decl);
-            if (target) {
-                return this.variable(target, id, ctx);
-            }
-            const entity = this.resolver.fromDeclaration(decl, 0);
-            if (entity?.kind === "package" || entity === undefined) {
-                // A value a package exports (or an import that leads nowhere): its contents are out of view.
-                return [unknown(`"${id.text}" is imported from ${entity?.kind === "package" ? entity.npm : "a module the linter cannot find"}, whose values it cannot see`, id)];
-            }
-            return [other("an imported name")];
-        }
-        return [other(`a ${ts.SyntaxKind[decl.kind]}`)];
-    }
-
-    private variable(decl: ts.VariableDeclaration, use: ts.Identifier, ctx: Ctx): Value[] {
-        const list = decl.parent;
-        const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
-        if (!ts.isIdentifier(decl.name)) {
-            return [unknown(`"${use.text}" is destructured in a way the linter cannot follow`, use)];
-        }
-        const statement = list.parent;
-        const declared = decl.getSourceFile().isDeclarationFile || (ts.isVariableStatement(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword));
-        if (declared || (!decl.initializer && decl.type && isConst)) {
-            return typeValue(decl.type, this, `"${use.text}" is declared without a value`, use);
-        }
-        const base = this.declared(decl, ctx);
-        const writes = this.members.writesTo(decl);
-        const withProps = base.map((v) => (v.t === "object" && writes.props.length > 0 ? this.members.withPropertyWrites(v, writes.props, ctx) : v));
-        if (isConst || writes.assignments.length === 0) {
-            return withProps;
-        }
-        const assigned = writes.assignments.flatMap((a) => this.evaluate(a, ctx));
-        // `let p; if (...) p = a; else p = b;` read afterwards: never its undefined start.
-        return !decl.initializer && assignedBeforeUse(decl, use) ? assigned : [...withProps, ...assigned];
-    }
-
-    /** A variable's value where it is declared: its initializer, or the element (key) of the collection a `for...of` (`for...in`) loop declares it over. */
-    private declared(decl: ts.VariableDeclaration, ctx: Ctx): Value[] {
-        if (decl.initializer) {
-            return this.evaluate(decl.initializer, ctx);
-        }
-        const loop = decl.parent.parent;
-        if (ts.isForOfStatement(loop) && loop.initializer === decl.parent) {
-            return loop.awaitModifier ? [unknown("it is an element of an async iterable", decl)] : this.collections.elements(this.evaluate(loop.expression, ctx), decl);
-        }
-        if (ts.isForInStatement(loop) && loop.initializer === decl.parent) {
-            return this.collections.keys(this.evaluate(loop.expression, ctx), decl);
-        }
-        return [UNDEFINED];
-    }
-
     parameter(param: ts.ParameterDeclaration, ctx: Ctx): Value[] {
-        const fn = param.parent as Callable;
-        const index = fn.parameters.indexOf(param);
-        const binding = ctx.bindingOf(fn) ?? this.members.implicitBinding(fn, ctx);
-        if (!binding) {
-            const fromArray = this.collections.callbackParameter(fn, index, ctx);
-            if (fromArray) {
-                return param.initializer && fromArray.some(isNothing) ? [...fromArray.filter((v) => !isNothing(v)), ...this.evaluate(param.initializer, ctx)] : fromArray;
-            }
-            throw new NeedsContext(fn);
-        }
-        const name = ts.isIdentifier(param.name) ? param.name.text : "(destructured)";
-        let values: Value[];
-        if ("unlisted" in binding) {
-            values = typeValue(param.type, this, `they arrive as parameter "${name}" and ${binding.unlisted}`, param, !!param.questionToken);
-        } else if ("given" in binding) {
-            values = binding.args[index] ?? [UNDEFINED];
-        } else {
-            const args = binding.arguments ?? ts.factory.createNodeArray<ts.Expression>();
-            const hidden = args.slice(0, index + 1).some((a) => ts.isSpreadElement(a));
-            if (param.dotDotDotToken) {
-                const rest = args.slice(index);
-                values = [{ t: "array", items: rest.map((a) => ({ value: () => this.evaluate(a, ctx) })), node: param }];
-            } else if (hidden) {
-                values = [unknown(`a call spreads its arguments (${short(binding)})`, binding)];
-            } else {
-                values = args[index] ? this.evaluate(args[index], ctx) : [UNDEFINED];
-            }
-        }
-        if (param.initializer && values.some((v) => v.t === "undefined" || v.t === "absent")) {
-            values = [...values.filter((v) => v.t !== "undefined" && v.t !== "absent"), ...this.evaluate(param.initializer, ctx)];
-        }
-        return values;
-    }
-
-    private bindingElement(el: ts.BindingElement, ctx: Ctx): Value[] {
-        const pattern = el.parent;
-        const key = el.propertyName ?? el.name;
-        const objectKey = ts.isObjectBindingPattern(pattern) && (ts.isIdentifier(key) || ts.isStringLiteral(key)) ? key.text : undefined;
-        if (el.dotDotDotToken || (objectKey === undefined && !ts.isArrayBindingPattern(pattern))) {
-            return [unknown("it is destructured in a way the linter cannot follow", el)];
-        }
-        const holder = pattern.parent;
-        let base: Value[];
-        if (ts.isParameter(holder)) {
-            base = this.parameter(holder, ctx);
-        } else if (ts.isVariableDeclaration(holder)) {
-            base = this.declared(holder, ctx);
-        } else if (ts.isBindingElement(holder)) {
-            base = this.bindingElement(holder, ctx);
-        } else {
-            return [unknown("it is destructured from something the linter cannot follow", el)];
-        }
-        // `const [name, provider] = entry`: the element at the binding's position.
-        const index = ts.isArrayBindingPattern(pattern) ? pattern.elements.indexOf(el) : -1;
-        let values = objectKey !== undefined ? this.property(base, objectKey, el, ctx) : this.collections.computed(base, [other("an index", String(index))], el, ctx);
-        if (el.initializer && values.some(isNothing)) {
-            values = [...values.filter((v) => !isNothing(v)), ...this.evaluate(el.initializer, ctx)];
-        }
-        return values;
+        return this.names.parameter(param, ctx);
     }
 
     private construct(e: ts.NewExpression, ctx: Ctx): Value[] {
