@@ -17,6 +17,8 @@ export const requireComponentProvider = defineRule({
             "new {{name}}(...) is given no {{pkg}} provider, but {{inner}} ({{where}}) takes its provider from it{{detail}}; pass { providers: [provider] } or { provider }.",
         sdkComponent: "{{name}} is given no {{pkg}} provider, so the {{pkg}} resources it creates would run with the management account's credentials{{detail}}; pass { provider }.",
         viaCall: "{{call}} gives no {{pkg}} provider to {{inner}} ({{where}}), so the {{pkg}} resources it creates would run with the management account's credentials{{detail}}; pass { provider } here.",
+        providersOnChild:
+            "{{inner}} is given the `providers` of new {{name}}(...) ({{where}}), which only components accept: the SDK refuses them on a custom resource at run time; give it `{ parent: this }` rather than the component's options.",
     },
     check(context) {
         for (const f of failures(context, context.creations)) {
@@ -25,7 +27,9 @@ export const requireComponentProvider = defineRule({
             const why = detail(o.kind === "missing" || o.kind === "wrong-package" ? o.detail : undefined);
             const pkg = f.creation.needs.join(", ");
             if (f.route.kind === "component") {
-                if (!reportUnknown(context, f, inner, ["provider", "providers"])) {
+                if (o.kind === "providers-on-custom") {
+                    context.report(f.creation.node, "providersOnChild", { inner, name: f.route.cls.name?.text ?? "(component)", where: context.where(f.route.call) }, [{ node: f.route.call, message: "the component is given `providers` here" }]);
+                } else if (!reportUnknown(context, f, inner, ["provider", "providers"])) {
                     const related = [{ node: f.creation.node, message: `${inner} takes its provider from the component here` }];
                     // The message already says the component was given none; a detail adds only other causes.
                     const own = o.kind === "missing" && o.detail?.startsWith("`parent: this` inherits nothing");

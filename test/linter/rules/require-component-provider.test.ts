@@ -59,6 +59,11 @@ ruleTester(requireComponentProvider, {
         { name: "a plain class is not a component", code: `import * as aws from "@pulumi/aws";\nclass Plain { constructor() {} }\nnew Plain();` },
     ],
     invalid: [
+        {
+            name: "a component that spreads its options, providers included, into a custom resource",
+            code: `${P}class C extends pulumi.ComponentResource { constructor(n: string, opts?: pulumi.ComponentResourceOptions) { super("x:y:C", n, {}, opts);\nnew aws.s3.Bucket(n, {}, { ...opts, parent: this }); } }\nnew C("c", { providers: [p] });`,
+            errors: [{ messageId: "providersOnChild", line: 4, message: /is given the `providers` of new C\(\.\.\.\)/ }],
+        },
         { name: "no options", code: `import { Site } from "./site";\nnew Site("s", {});`, files, errors: [{ messageId: "missingProviders", line: 2, message: /new Site\(\.\.\.\) is given no aws provider, but new aws\.s3\.Bucket\(\.\.\.\) \(.*site\.ts:6\) takes its provider from it/ }] },
         { name: "options without provider(s)", code: `import { Site } from "./site";\nnew Site("s", {}, { protect: true });`, files, errors: [{ messageId: "missingProviders", line: 2 }] },
         { name: "options second, none passed", code: `import { Queue } from "./queue";\nnew Queue("q");`, files, errors: [{ messageId: "missingProviders", line: 2 }] },
