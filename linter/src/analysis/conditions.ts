@@ -18,8 +18,10 @@ export function truthOf(v: Value): boolean | undefined {
             if (v.truth !== undefined) {
                 return v.truth;
             }
-            // "0" could be the number (false) or the string (true).
-            return v.literal === undefined || /^[0.]+$/.test(v.literal) ? undefined : v.literal !== "";
+            if (v.literal === undefined) {
+                return undefined;
+            }
+            return v.numeric ? Number(v.literal) !== 0 : v.literal !== "";
         case "unknown":
             return undefined;
         default:
@@ -64,7 +66,8 @@ export function compare(op: ts.SyntaxKind, left: Value[], right: Value[]): Value
 function equals(a: Value, b: Value): boolean | undefined {
     if (a.t === "other" && b.t === "other") {
         if (a.literal !== undefined && b.literal !== undefined) {
-            return a.literal === b.literal;
+            // "1" and 1: unequal to ===, equal to ==; neither is a condition worth telling apart.
+            return a.numeric === b.numeric ? a.literal === b.literal : undefined;
         }
         const [token, text] = a.typeOfPackage !== undefined ? [a.typeOfPackage, b.literal] : [b.typeOfPackage, a.literal];
         if (token !== undefined && text !== undefined) {
@@ -85,7 +88,7 @@ export function stringTest(method: string, receiver: Value[], arg: Value[]): Val
             if (r.t !== "other" || text === undefined) {
                 return bool(undefined);
             }
-            if (r.literal !== undefined) {
+            if (r.literal !== undefined && !r.numeric) {
                 return bool(method === "startsWith" ? r.literal.startsWith(text) : method === "endsWith" ? r.literal.endsWith(text) : r.literal.includes(text));
             }
             return bool(r.typeOfPackage !== undefined && method === "startsWith" ? startsAs(r.typeOfPackage, text) : undefined);

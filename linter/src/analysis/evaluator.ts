@@ -144,8 +144,10 @@ export class Evaluator {
         }
         if (PLAIN_VALUE_KINDS.has(e.kind)) {
             // String and number literals keep their text: they may be keys (`providers["prod"]`, `list[0]`).
-            const literal = ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) ? e.text : undefined;
-            return [other(e.getText().slice(0, 20), literal)];
+            if (ts.isNumericLiteral(e)) {
+                return [{ t: "other", what: e.text, literal: e.text, numeric: true }];
+            }
+            return [other(e.getText().slice(0, 20), ts.isStringLiteralLike(e) ? e.text : undefined)];
         }
         if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
             return [{ t: "function", decl: e, ctx }];

@@ -29,7 +29,7 @@ export type Value =
      * text, a boolean's truth, or that it is the type token of a resource of a Pulumi package (a
      * stack transformation's `args.type`).
      */
-    | { t: "other"; what: string; literal?: string; truth?: boolean; typeOfPackage?: string }
+    | { t: "other"; what: string; literal?: string; numeric?: true; truth?: boolean; typeOfPackage?: string }
     /** What the linter cannot see into: never silently fine. */
     | { t: "unknown"; why: string; node: ts.Node };
 
@@ -59,7 +59,7 @@ export function dedupe(values: Value[]): Value[] {
                 (o.t === v.t && (v.t === "absent" || v.t === "undefined" || v.t === "null")) ||
                 (o.t === "provider" && v.t === "provider" && o.node === v.node && o.pkg === v.pkg && o.ctx === v.ctx) ||
                 (o.t === "function" && v.t === "function" && o.decl === v.decl && o.ctx === v.ctx) ||
-                (o.t === "other" && v.t === "other" && o.literal === v.literal && o.truth === v.truth && o.typeOfPackage === v.typeOfPackage),
+                (o.t === "other" && v.t === "other" && o.literal === v.literal && o.numeric === v.numeric && o.truth === v.truth && o.typeOfPackage === v.typeOfPackage),
         );
         if (!same) {
             out.push(v);

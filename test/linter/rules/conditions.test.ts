@@ -19,6 +19,8 @@ ruleTester(requireResourceProvider, {
         { name: "a literal condition on the branch without", code: `${P}const pinned = false;\nnew aws.s3.Bucket("b", {}, pinned ? { provider: dev } : {});`, errors: [{ messageId: "missingProvider", line: 4 }] },
         { name: "a condition of unknown truth takes both branches", code: `${P}const env = pulumi.getStack();\nnew aws.s3.Bucket("b", {}, env === "prod" ? { provider: dev } : {});`, errors: [{ messageId: "missingProvider", line: 4 }] },
         { name: "the early return a call takes", code: `${P}function optsFor(env?: string) {\n    if (!env) {\n        return {};\n    }\n    return { provider: dev };\n}\nnew aws.s3.Bucket("b", {}, optsFor());`, errors: [{ messageId: "missingProvider", line: 9 }] },
+        { name: "a string never equals a number (===)", code: `${P}const n = 1;\nnew aws.s3.Bucket("b", {}, n === ("1" as unknown) ? { provider: dev } : {});`, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "zero is false, \"0\" is true", code: `${P}const zero = 0;\nconst text = "0";\nnew aws.s3.Bucket("b", {}, zero ? { provider: dev } : {});\nnew aws.s3.Bucket("c", {}, text ? {} : { provider: dev });`, errors: [{ messageId: "missingProvider", line: 5 }, { messageId: "missingProvider", line: 6 }] },
         { name: "a string test that fails", code: `${P}const env = "dev";\nnew aws.s3.Bucket("b", {}, env.startsWith("prod") ? { provider: dev } : {});`, errors: [{ messageId: "missingProvider", line: 4 }] },
     ],
 });
