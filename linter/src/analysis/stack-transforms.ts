@@ -90,7 +90,7 @@ export class StackTransforms {
             if (!gives.some(Boolean) && returns.every((providers) => providers.every((p) => p.t !== "unknown"))) {
                 continue; // it never writes a provider of this package
             }
-            const order = r.appliedBy === "engine" ? (atTopLevel(r.call) ? "after" : undefined) : runOrder(r.call, when);
+            const order = r.appliedBy === "engine" && atTopLevel(r.call) ? "after" : runOrder(r.call, when, r.appliedBy);
             if (order === "before") {
                 continue; // registered only after the resource was created
             }
@@ -165,13 +165,19 @@ function atTopLevel(call: ts.CallExpression): boolean {
     return ts.isExpressionStatement(call.parent) && ts.isSourceFile(call.parent.parent);
 }
 
-/** Does `when` run after the registration (later in the file that registers it at its top level), before it, or is that unknown (another module)? */
-function runOrder(call: ts.CallExpression, when: ts.Node): "after" | "before" | undefined {
+/**
+ * Does `when` run after the registration, a statement of its block (a file's top level, or a
+ * function's body such as an async entry point's), before it, or is that unknown (another module,
+ * another function)? Statements of one block run in order; an engine-applied transform also reaches
+ * resources created earlier whose registrations are still waiting, so "before" does not hold for it.
+ */
+function runOrder(call: ts.CallExpression, when: ts.Node, appliedBy: "sdk" | "engine"): "after" | "before" | undefined {
     const statement = call.parent;
-    if (!ts.isExpressionStatement(statement) || !ts.isSourceFile(statement.parent) || when.getSourceFile() !== statement.parent) {
+    const block = statement.parent;
+    if (!ts.isExpressionStatement(statement) || !(ts.isSourceFile(block) || ts.isBlock(block)) || when.pos < block.pos || when.end > block.end || when.getSourceFile() !== call.getSourceFile()) {
         return undefined;
     }
-    const top = statement.parent.statements.find((s) => s.pos <= when.pos && when.end <= s.end);
+    const top = block.statements.find((s) => s.pos <= when.pos && when.end <= s.end);
     // A function declaration is hoisted: it may be called before the registration, or after. (A
     // class cannot be used before its declaration, like a const.)
     if (!top || ts.isFunctionDeclaration(top)) {
@@ -185,5 +191,5 @@ function runOrder(call: ts.CallExpression, when: ts.Node): "after" | "before" | 
     for (let n: ts.Node | undefined = when.parent; n && n !== top; n = n.parent) {
         inFunction ||= ts.isFunctionLike(n);
     }
-    return top.end <= statement.pos && !inFunction ? "before" : undefined;
+    return top.end <= statement.pos && !inFunction && appliedBy === "sdk" ? "before" : undefined;
 }

@@ -28,6 +28,10 @@ ruleTester(requireResourceProvider, {
             name: "a transformation for the package's resources, with an if",
             code: `${P}pulumi.runtime.registerStackTransformation((args) => {\n    if (!args.type.startsWith("aws:")) {\n        return undefined;\n    }\n    return { props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) };\n});\nnew aws.s3.Bucket("b");`,
         },
+        {
+            name: "registered first thing in an async entry point, for what it creates after",
+            code: `${P}export = async () => {\n    pulumi.runtime.registerResourceTransform((args) => (args.type.startsWith("pulumi:providers:") ? undefined : { props: args.props, opts: { ...args.opts, provider: dev } }));\n    await Promise.resolve();\n    new aws.s3.Bucket("b");\n};`,
+        },
         { name: "a named transformation function", code: `${P}function addProvider(args: pulumi.ResourceTransformationArgs): pulumi.ResourceTransformationResult {\n    return { props: args.props, opts: pulumi.mergeOptions(args.opts, { provider: dev }) };\n}\npulumi.runtime.registerStackTransformation(addProvider);\nnew aws.s3.Bucket("b");` },
         { name: "a helper written after the registration", code: `${P}${ADD}\nconst bucket = (name: string) => new aws.s3.Bucket(name);\nbucket("b");` },
         { name: "a component's child created after it", code: `${P}${ADD}\nclass Site extends pulumi.ComponentResource { constructor(n: string) { super("x:y:Site", n); new aws.s3.Bucket(n, {}, { parent: this }); } }\nnew Site("s");` },
@@ -62,6 +66,11 @@ ruleTester(requireResourceProvider, {
             code: `${P}new aws.s3.Bucket("b");`,
             files: { "other/package.json": "{}", ...Object.fromEntries(Object.entries(other(ADD)).map(([f, t]) => [`other/${f}`, t])) },
             errors: [{ messageId: "missingProvider", line: 3 }],
+        },
+        {
+            name: "registered in a function, for what a module creates outside it",
+            code: `${P}new aws.s3.Bucket("b");\nexport = async () => {\n    pulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: { ...args.opts, provider: dev } }));\n};`,
+            errors: [{ messageId: "unverifiable", line: 3, message: /may give it one/ }],
         },
         { name: "a transformation out of view", code: `${P}declare const addProvider: pulumi.ResourceTransformation;\npulumi.runtime.registerStackTransformation(addProvider);\nnew aws.s3.Bucket("b");`, errors: [{ messageId: "unverifiable", line: 5 }] },
     ],
