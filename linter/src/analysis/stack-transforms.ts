@@ -21,31 +21,39 @@ import { isNothing, other, Value } from "./values";
  * engine when a resource's registration reaches it, and every registration waits for the transform
  * registrations already made (settings.awaitStackRegistrations): one registered by a module's top-level
  * code applies to the resources the program creates before it too (test/fixtures/agreement/transformations).
- * Neither applies to invokes (registerInvokeTransform does; not followed here). A transformation
+ * Neither applies to invokes; `registerInvokeTransform` registers one for invokes, applied by the
+ * engine likewise. A transformation
  * whose every return gives the options a provider of a resource's package gives the resource one;
  * on some returns only, or where the order cannot be told, it may, which the linter cannot settle.
  * One that never writes a provider (default tags) changes nothing here.
  */
 
-/** Who applies each registration: the SDK, in each later resource's constructor, or the engine, at each registration. */
-const REGISTRATIONS: ReadonlyMap<string, "sdk" | "engine"> = new Map([
-    ["runtime.registerStackTransformation", "sdk"],
-    ["runtime.registerResourceTransform", "engine"],
-    ["runtime.registerStackTransform", "engine"],
+/**
+ * Who applies each registration (the SDK, in each later resource's constructor, or the engine, at
+ * each registration) and to what: resources, or invokes (`registerInvokeTransform`, whose
+ * transform gets `{ token, args, opts }`).
+ */
+const REGISTRATIONS: ReadonlyMap<string, { appliedBy: "sdk" | "engine"; to: "resources" | "invokes" }> = new Map([
+    ["runtime.registerStackTransformation", { appliedBy: "sdk", to: "resources" }],
+    ["runtime.registerResourceTransform", { appliedBy: "engine", to: "resources" }],
+    ["runtime.registerStackTransform", { appliedBy: "engine", to: "resources" }],
+    ["runtime.registerInvokeTransform", { appliedBy: "engine", to: "invokes" }],
 ]);
 /** What a file must mention to register one: a text test before any syntax. */
-export const REGISTRATION_NAMES = ["registerStackTransformation", "registerResourceTransform", "registerStackTransform"];
+export const REGISTRATION_NAMES = ["registerStackTransformation", "registerResourceTransform", "registerStackTransform", "registerInvokeTransform"];
 
 /**
  * The argument a transformation gets for a resource of `pkg`: its type (a token of that package,
  * never a provider's), name, props and options, whose provider is the resource's own (absent here:
  * what the transformation keeps of it gives nothing new).
  */
-const resourceArgs = (pkg: string): Value => ({
+const transformArgs = (pkg: string): Value => ({
     t: "object",
     node: ts.factory.createObjectLiteralExpression(),
     entries: [
         { key: "type", value: () => [{ t: "other", what: `a type of ${pkg}`, typeOfPackage: pkg }] },
+        { key: "token", value: () => [{ t: "other", what: `a function of ${pkg}`, typeOfPackage: pkg }] },
+        { key: "args", value: () => [other("the invoke's arguments")] },
         { key: "name", value: () => [other("a resource name")] },
         { key: "custom", value: () => [other("a boolean")] },
         { key: "props", value: () => [other("the resource's inputs")] },
@@ -58,6 +66,7 @@ export type Coverage = { by: "all"; at: string } | { by: "some"; at: string } | 
 interface Registration {
     call: ts.CallExpression;
     appliedBy: "sdk" | "engine";
+    to: "resources" | "invokes";
     /** Per package: the provider each return of the transformation gives a resource's options (nothing: unchanged). */
     returns: (pkg: string) => Value[][];
 }
@@ -76,13 +85,11 @@ export class StackTransforms {
 
     /** Whether a registered transformation gives a resource created at `when` a provider of `pkg`. */
     coverage(creation: Creation, pkg: string, when: ts.Node): Coverage {
-        if (creation.kind !== "resource" && creation.kind !== "lookup" && creation.kind !== "component" && creation.kind !== "mixin") {
-            return undefined;
-        }
+        const to = creation.kind === "invoke" ? "invokes" : creation.kind === "provider" ? undefined : "resources";
         let maybe: Coverage;
         const pkgRoot = this.packageOf(when.getSourceFile().fileName);
         for (const r of this.registrations) {
-            if (this.packageOf(r.call.getSourceFile().fileName) !== pkgRoot) {
+            if (r.to !== to || this.packageOf(r.call.getSourceFile().fileName) !== pkgRoot) {
                 continue;
             }
             const returns = r.returns(pkg);
@@ -110,8 +117,8 @@ export class StackTransforms {
                 continue;
             }
             const entity = this.ev.resolver.resolve(unwrap(call.expression));
-            const appliedBy = entity?.kind === "core" ? REGISTRATIONS.get(entity.path.join(".")) : undefined;
-            if (!appliedBy) {
+            const registration = entity?.kind === "core" ? REGISTRATIONS.get(entity.path.join(".")) : undefined;
+            if (!registration) {
                 continue;
             }
             const byPackage = new Map<string, Value[][]>();
@@ -124,7 +131,7 @@ export class StackTransforms {
                 }
                 return found;
             };
-            out.push({ call, appliedBy, returns });
+            out.push({ call, ...registration, returns });
         }
         return out;
     }
@@ -136,7 +143,7 @@ export class StackTransforms {
             return [[{ t: "unknown", why: "the transformation is out of view", node: arg }]];
         }
         // Called by the SDK with a resource's own props and options: what it keeps of them changes nothing.
-        const ctx = Ctx.EMPTY.with(fn, { given: `the SDK, for a resource of ${pkg}`, args: [[resourceArgs(pkg)]] });
+        const ctx = Ctx.EMPTY.with(fn, { given: `the SDK, for ${pkg}`, args: [[transformArgs(pkg)]] });
         try {
             return this.ev.members.returnValues(fn, ctx, arg).map((result) => {
                 if (isNothing(result)) {

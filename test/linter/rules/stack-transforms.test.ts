@@ -72,11 +72,19 @@ ruleTester(requireResourceProvider, {
             code: `${P}new aws.s3.Bucket("b");\nexport = async () => {\n    pulumi.runtime.registerResourceTransform((args) => ({ props: args.props, opts: { ...args.opts, provider: dev } }));\n};`,
             errors: [{ messageId: "unverifiable", line: 3, message: /may give it one/ }],
         },
+        { name: "an invoke transform does not reach resources", code: `${P}pulumi.runtime.registerInvokeTransform((args) => ({ args: args.args, opts: { ...args.opts, provider: dev } }));\nnew aws.s3.Bucket("b");`, errors: [{ messageId: "missingProvider", line: 4 }] },
         { name: "a transformation out of view", code: `${P}declare const addProvider: pulumi.ResourceTransformation;\npulumi.runtime.registerStackTransformation(addProvider);\nnew aws.s3.Bucket("b");`, errors: [{ messageId: "unverifiable", line: 5 }] },
     ],
 });
 
 ruleTester(requireInvokeProvider, {
-    valid: [{ name: "an invoke given its provider after a transformation", code: `${P}${ADD}\naws.getCallerIdentityOutput({}, { provider: dev });` }],
-    invalid: [{ name: "invokes are not transformed", code: `${P}${ADD}\naws.getCallerIdentityOutput({});`, errors: [{ messageId: "missingProvider", line: 4 }] }],
+    valid: [
+        { name: "an invoke given its provider after a transformation", code: `${P}${ADD}\naws.getCallerIdentityOutput({}, { provider: dev });` },
+        { name: "an invoke transform that sets the provider", code: `${P}pulumi.runtime.registerInvokeTransform((args) => ({ args: args.args, opts: { ...args.opts, provider: dev } }));\naws.getCallerIdentityOutput({});` },
+        { name: "an invoke transform for the package's functions", code: `${P}pulumi.runtime.registerInvokeTransform((args) => (args.token.startsWith("aws:") ? { args: args.args, opts: { ...args.opts, provider: dev } } : undefined));\naws.getCallerIdentityOutput({});` },
+    ],
+    invalid: [
+        { name: "invokes are not transformed by resource transformations", code: `${P}${ADD}\naws.getCallerIdentityOutput({});`, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "an invoke transform for one function only", code: `${P}pulumi.runtime.registerInvokeTransform((args) => (args.token === "aws:index/getRegion:getRegion" ? { args: args.args, opts: { ...args.opts, provider: dev } } : undefined));\naws.getCallerIdentityOutput({});`, errors: [{ messageId: "unverifiable", line: 4, message: /may give it one/ }] },
+    ],
 });
