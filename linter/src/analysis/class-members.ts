@@ -101,8 +101,7 @@ export class ClassMembers {
         for (let c: ts.ClassLikeDeclaration | undefined = cls, i = 0; c && i < 12; c = this.baseClass(c), i++) {
             const found: Value[] = [];
             for (const m of c.members) {
-                const name = m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : undefined;
-                if (name === key) {
+                if (memberName(m) === key && !isStatic(m)) {
                     if (ts.isPropertyDeclaration(m) && m.initializer) {
                         found.push(...this.ev.evaluate(m.initializer, ctx));
                     } else if (ts.isMethodDeclaration(m) && m.body) {
@@ -128,6 +127,30 @@ export class ClassMembers {
             }
         }
         return [unknown(`${cls.name?.text ?? "the class"}.${key} is never assigned in view`, at)];
+    }
+
+    /**
+     * `Cls.key` read from the class itself: a static property's initializer, a static getter's
+     * returns, a static method. Statics are inherited, so bases are searched too. A static written
+     * anywhere else (`Cls.key = ...`, a static block) is out of view.
+     */
+    staticMember(cls: ts.ClassLikeDeclaration, key: string, ctx: Ctx, at: ts.Node): Value[] {
+        for (let c: ts.ClassLikeDeclaration | undefined = cls, i = 0; c && i < 12; c = this.baseClass(c), i++) {
+            const m = c.members.find((m) => isStatic(m) && memberName(m) === key);
+            if (m && ts.isPropertyDeclaration(m) && m.initializer) {
+                return this.ev.evaluate(m.initializer, ctx);
+            }
+            if (m && ts.isMethodDeclaration(m) && m.body) {
+                return [{ t: "function", decl: m, ctx }];
+            }
+            if (m && ts.isGetAccessorDeclaration(m) && m.body) {
+                return returnExpressions(m.body).flatMap((r) => (r ? this.ev.evaluate(r, ctx) : [UNDEFINED]));
+            }
+            if (m) {
+                break;
+            }
+        }
+        return [unknown(`${cls.name?.text ?? "the class"}.${key} is not a static member the linter can follow`, at)];
     }
 
     /** Where a `let`/`var` is reassigned, and `obj.key = value` writes to a variable's object. */
@@ -195,6 +218,11 @@ export class ClassMembers {
             this.imported.set(decl, found);
         }
         return found ?? undefined;
+    }
+
+    /** The variable `file` exports as `name`, through re-exports. */
+    exportedVariable(file: ts.SourceFile, name: string): ts.VariableDeclaration | undefined {
+        return exportedVariable(file, name, this.ev, 0);
     }
 
     private findImportedValue(decl: ts.ImportSpecifier): ts.VariableDeclaration | undefined {
@@ -326,3 +354,10 @@ function exportedVariable(file: ts.SourceFile, name: string, ev: Evaluator, dept
     return undefined;
 }
 
+function memberName(m: ts.ClassElement): string | undefined {
+    return m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : undefined;
+}
+
+function isStatic(m: ts.ClassElement): boolean {
+    return (ts.canHaveModifiers(m) ? (ts.getModifiers(m) ?? []) : []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+}

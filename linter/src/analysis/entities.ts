@@ -2,7 +2,7 @@ import { ts } from "@ts-morph/common";
 import type { SdkEntity } from "../sdk/model";
 import type { SdkRegistry } from "../sdk/registry";
 import type { ProjectSources } from "./project-sources";
-import { Declaration, resolveIdentifier, topLevelDeclaration, unwrap } from "./scopes";
+import { Declaration, isAmbient, namespaceExport, resolveIdentifier, topLevelDeclaration, unwrap } from "./scopes";
 
 /**
  * What an expression names, statically: a member of an installed package (`aws.s3.Bucket`), of
@@ -17,6 +17,8 @@ export type Entity =
     | { kind: "class"; decl: ts.ClassLikeDeclaration }
     | { kind: "function"; decl: FunctionLike }
     | { kind: "module"; file: ts.SourceFile }
+    /** A `namespace X { ... }` of the project: its exports are its members. */
+    | { kind: "namespace"; decl: ts.ModuleDeclaration }
     | { kind: "parameter"; decl: ts.ParameterDeclaration };
 
 const MAX_DEPTH = 16;
@@ -83,6 +85,10 @@ export class EntityResolver {
         }
         if (entity.kind === "module") {
             return this.exported(entity.file, name, depth + 1);
+        }
+        if (entity.kind === "namespace") {
+            const decl = namespaceExport(entity.decl, name);
+            return decl && this.fromDeclaration(decl, depth + 1);
         }
         return undefined;
     }
@@ -229,6 +235,9 @@ export class EntityResolver {
         }
         if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) {
             return { kind: "function", decl };
+        }
+        if (ts.isModuleDeclaration(decl) && decl.body && ts.isModuleBlock(decl.body) && !isAmbient(decl)) {
+            return { kind: "namespace", decl };
         }
         return undefined;
     }

@@ -101,6 +101,30 @@ export class Evaluator {
         }
     }
 
+    /**
+     * `owner.key`: a static member when `owner` names a project class, an exported variable when it
+     * names a module or a namespace, else the key of each value `owner` may have.
+     */
+    private member(owner: ts.Expression, key: string, at: ts.Expression, ctx: Ctx): Value[] {
+        const inner = unwrap(owner);
+        const local = ts.isIdentifier(inner) ? resolveIdentifier(inner) : undefined;
+        // A variable or parameter holds a value (the usual `opts.provider`): no entity to look for.
+        const holdsValue = local !== undefined && (ts.isVariableDeclaration(local) || ts.isParameter(local) || ts.isBindingElement(local));
+        if (!holdsValue && (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner))) {
+            const entity = this.resolver.resolve(inner);
+            if (entity?.kind === "class") {
+                return this.members.staticMember(entity.decl, key, ctx, at);
+            }
+            if (entity?.kind === "module" || entity?.kind === "namespace") {
+                return this.names.moduleMember(entity, key, at, ctx);
+            }
+            if (local && ts.isEnumDeclaration(local)) {
+                return this.names.enumMember(local, key);
+            }
+        }
+        return this.property(this.evaluate(owner, ctx), key, at, ctx);
+    }
+
     /** `values[key]` for every alternative. */
     property(values: Value[], key: string, at: ts.Node, ctx: Ctx): Value[] {
         if (values.length === 1 && values[0].t === "object") {
@@ -183,12 +207,12 @@ export class Evaluator {
             return cls && ts.isClassLike(cls) ? [{ t: "instance", cls, ctx }] : [unknown("`this` outside a class", e)];
         }
         if (ts.isPropertyAccessExpression(e)) {
-            return this.property(this.evaluate(e.expression, ctx), e.name.text, e, ctx);
+            return this.member(e.expression, e.name.text, e, ctx);
         }
         if (ts.isElementAccessExpression(e)) {
             const key = e.argumentExpression;
             if (ts.isStringLiteralLike(key)) {
-                return this.property(this.evaluate(e.expression, ctx), key.text, e, ctx);
+                return this.member(e.expression, key.text, e, ctx);
             }
             return this.collections.computed(this.evaluate(e.expression, ctx), this.evaluate(key, ctx), e, ctx);
         }
@@ -222,7 +246,7 @@ export class Evaluator {
             if (ts.isSpreadAssignment(p)) {
                 return { spread: () => this.evaluate(p.expression, ctx) };
             }
-            const key = p.name && propertyKeyName(p.name);
+            const key = p.name && (propertyKeyName(p.name) ?? this.computedKey(p.name, ctx));
             if (key === undefined) {
                 return { hidden: `a key of ${short(e)} is computed`, node: p };
             }
@@ -234,6 +258,16 @@ export class Evaluator {
             }
             return { key, value: () => [other("a method")] };
         });
+    }
+
+    /** `{ [Env.Prod]: p }`, `{ [PROD]: p }`: a computed key whose one value is a known literal. */
+    private computedKey(name: ts.PropertyName, ctx: Ctx): string | undefined {
+        if (!ts.isComputedPropertyName(name)) {
+            return undefined;
+        }
+        const values = this.evaluate(name.expression, ctx);
+        const only = values.length === 1 ? values[0] : undefined;
+        return only?.t === "other" ? only.literal : undefined;
     }
 
     private binary(e: ts.BinaryExpression, ctx: Ctx): Value[] {

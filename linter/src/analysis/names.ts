@@ -3,7 +3,8 @@ import type { Collections } from "./collections";
 import { Callable, Ctx, NeedsContext } from "./context";
 import { assignedBeforeUse } from "./definite-assignment";
 import { type Evaluator, short } from "./evaluator";
-import { resolveIdentifier } from "./scopes";
+import type { Entity } from "./entities";
+import { namespaceExport, resolveIdentifier } from "./scopes";
 import { typeValue } from "./type-values";
 import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
 
@@ -50,7 +51,36 @@ export class NameValues {
             }
             return [other("an imported name")];
         }
+        if (ts.isModuleDeclaration(decl)) {
+            // A project namespace is read by member (moduleMember); a declared one holds no values in view.
+            return [unknown(`"${id.text}" is a declared namespace, whose values the linter cannot see`, id)];
+        }
         return [other(`a ${ts.SyntaxKind[decl.kind]}`)];
+    }
+
+    /** `Env.Prod` of a project enum: its literal, so a map keyed by the enum can be read. */
+    enumMember(decl: ts.EnumDeclaration, key: string): Value[] {
+        const m = decl.members.find((x) => (ts.isIdentifier(x.name) || ts.isStringLiteral(x.name)) && x.name.text === key);
+        const init = m?.initializer;
+        if (init && ts.isStringLiteralLike(init)) {
+            return [other("an enum member", init.text)];
+        }
+        if (init && ts.isNumericLiteral(init)) {
+            return [{ t: "other", what: "an enum member", literal: init.text, numeric: true }];
+        }
+        return [other("an enum member")];
+    }
+
+    /**
+     * `owner.key` where `owner` is a module (`import * as accounts`) or a namespace: the variable it
+     * exports as `key`. Anything else it exports (a function, a class, a nested namespace) is not
+     * followed here, and is never taken for "certainly not a provider".
+     */
+    moduleMember(owner: Extract<Entity, { kind: "module" | "namespace" }>, key: string, at: ts.Expression, ctx: Ctx): Value[] {
+        const decl = owner.kind === "module" ? this.ev.members.exportedVariable(owner.file, key) : namespaceExport(owner.decl, key);
+        return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)
+            ? this.variable(decl, decl.name, ctx)
+            : [unknown(`${short(at)} is not an exported constant the linter can follow`, at)];
     }
 
     private variable(decl: ts.VariableDeclaration, use: ts.Identifier, ctx: Ctx): Value[] {
@@ -152,3 +182,4 @@ export class NameValues {
         return values;
     }
 }
+

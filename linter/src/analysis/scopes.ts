@@ -193,3 +193,35 @@ export function thisContainer(node: ts.Node): ts.Node | undefined {
     }
     return undefined;
 }
+
+/** A `declare namespace`: types only, no values at run time. */
+export function isAmbient(decl: ts.ModuleDeclaration): boolean {
+    return (ts.getModifiers(decl) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
+}
+
+/**
+ * What a namespace exports as `name`. Namespaces of one name merge, so every block of that name
+ * beside this one counts.
+ */
+export function namespaceExport(ns: ts.ModuleDeclaration, name: string): Declaration | undefined {
+    const siblings = ts.isSourceFile(ns.parent) || ts.isModuleBlock(ns.parent) ? ns.parent.statements : [ns];
+    for (const block of siblings) {
+        if (!ts.isModuleDeclaration(block) || block.name.getText() !== ns.name.getText() || !block.body || !ts.isModuleBlock(block.body)) {
+            continue;
+        }
+        for (const st of block.body.statements) {
+            if (!(ts.canHaveModifiers(st) && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword))) {
+                continue;
+            }
+            if (ts.isVariableStatement(st)) {
+                const d = st.declarationList.declarations.find((v) => ts.isIdentifier(v.name) && v.name.text === name);
+                if (d) {
+                    return d;
+                }
+            } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st) || ts.isModuleDeclaration(st)) && st.name?.text === name) {
+                return st;
+            }
+        }
+    }
+    return undefined;
+}

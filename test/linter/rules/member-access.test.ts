@@ -1,0 +1,65 @@
+import { requireResourceProvider } from "../../../linter/src/rules/require-resource-provider";
+import { ruleTester } from "../rule-tester";
+
+/**
+ * `owner.key` where `owner` is not a value but a class, a module or a namespace. Providers kept as
+ * static members of a class (`Accounts.prod`) are read from the class: a static property's
+ * initializer, a static getter or method, inherited by subclasses (class-members.ts
+ * `staticMember`). Members of `import * as accounts` and of namespaces (merged blocks too) are the
+ * variables they export (names.ts `moduleMember`). Such a member was once judged "not a provider".
+ * Members of an enum are its literals, so a map keyed by them (`{ [Env.Prod]: p }`) is read.
+ * Runtime agreement: test/fixtures/agreement/idioms (`static-good`, `module-member-good`,
+ * `namespace-good`, `namespace-unset-bad`).
+ */
+const P = `import * as aws from "@pulumi/aws";
+const role = (id: string) => ({ assumeRoles: [{ roleArn: \`arn:aws:iam::\${id}:role/A\` }] });
+`;
+const MODULE = {
+    "accounts.ts": `import * as aws from "@pulumi/aws";
+export const prod = new aws.Provider("prod", { assumeRoles: [{ roleArn: "arn:aws:iam::333333333333:role/A" }] });
+export let later: aws.Provider | undefined;
+export namespace Regions { export const ireland = prod; }
+export namespace Regions { export const unset: aws.Provider | undefined = undefined; }
+export * from "./more";`,
+    "more.ts": `import * as aws from "@pulumi/aws";
+export const dev = new aws.Provider("dev", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/A" }] });`,
+};
+const IMPORT = `import * as aws from "@pulumi/aws";\nimport * as accounts from "./accounts";\nimport { Regions } from "./accounts";\n`;
+const ACCOUNTS = `${P}class Accounts {
+    static readonly prod = new aws.Provider("prod", role("333333333333"));
+    static get dev(): aws.Provider { return new aws.Provider("dev", role("222222222222")); }
+    static none?: aws.Provider;
+    static label = "accounts";
+    static pick(): aws.Provider { return Accounts.prod; }
+}
+`;
+
+ruleTester(requireResourceProvider, {
+    valid: [
+        { name: "a static property", code: `${ACCOUNTS}new aws.s3.Bucket("b", {}, { provider: Accounts.prod });` },
+        { name: "a static property by a string key", code: `${ACCOUNTS}new aws.s3.Bucket("b", {}, { provider: Accounts["prod"] });` },
+        { name: "a static getter", code: `${ACCOUNTS}new aws.s3.Bucket("b", {}, { provider: Accounts.dev });` },
+        { name: "a static method's result", code: `${ACCOUNTS}new aws.s3.Bucket("b", {}, { provider: Accounts.pick() });` },
+        { name: "a static inherited by a subclass", code: `${ACCOUNTS}class Prod extends Accounts {}\nnew aws.s3.Bucket("b", {}, { provider: Prod.prod });` },
+        { name: "options kept as a static", code: `${ACCOUNTS}class Opts { static readonly prod = { provider: Accounts.prod }; }\nnew aws.s3.Bucket("b", {}, Opts.prod);` },
+        { name: "a member of an imported module", code: `${IMPORT}new aws.s3.Bucket("b", {}, { provider: accounts.prod });`, files: MODULE },
+        { name: "a member re-exported by the module", code: `${IMPORT}new aws.s3.Bucket("b", {}, { provider: accounts.dev });`, files: MODULE },
+        { name: "a namespace's member through the module", code: `${IMPORT}new aws.s3.Bucket("b", {}, { provider: accounts.Regions.ireland });`, files: MODULE },
+        { name: "an imported namespace's member", code: `${IMPORT}new aws.s3.Bucket("b", {}, { provider: Regions.ireland });`, files: MODULE },
+        { name: "a local namespace's member", code: `${P}namespace Local { export const p = new aws.Provider("p", role("222222222222")); }\nnew aws.s3.Bucket("b", {}, { provider: Local.p });` },
+        { name: "a map keyed by an enum", code: `${P}enum Env { Dev = "dev", Prod = "prod" }\nconst byEnv = { [Env.Prod]: new aws.Provider("p", role("333333333333")) };\nnew aws.s3.Bucket("b", {}, { provider: byEnv[Env.Prod] });` },
+        { name: "a map keyed by a constant", code: `${P}const PROD = "prod";\nconst byEnv = { [PROD]: new aws.Provider("p", role("333333333333")) };\nnew aws.s3.Bucket("b", {}, { provider: byEnv.prod });` },
+    ],
+    invalid: [
+        { name: "an enum key the map lacks", code: `${P}enum Env { Dev = "dev", Prod = "prod" }\nconst byEnv = { [Env.Prod]: new aws.Provider("p", role("333333333333")) };\nnew aws.s3.Bucket("b", {}, { provider: byEnv[Env.Dev] });`, errors: [{ messageId: "missingProvider", line: 5 }] },
+        { name: "a key computed from something unknown", code: `${P}declare const stage: string;\nconst byEnv = { [stage]: new aws.Provider("p", role("333333333333")) };\nnew aws.s3.Bucket("b", {}, { provider: byEnv.prod });`, errors: [{ messageId: "unverifiable", line: 5, message: /computed/ }] },
+        { name: "a namespace's member that is undefined", code: `${IMPORT}new aws.s3.Bucket("b", {}, { provider: Regions.unset });`, files: MODULE, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "a module's let, assigned out of view", code: `${IMPORT}new aws.s3.Bucket("b", {}, { provider: accounts.later });`, files: MODULE, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "a module member that is not exported", code: `${IMPORT}new aws.s3.Bucket("b", {}, { provider: (accounts as any).hidden });`, files: MODULE, errors: [{ messageId: "unverifiable", line: 4, message: /not an exported constant/ }] },
+        { name: "a member of a declared namespace", code: `${P}declare namespace Ambient { const p: aws.Provider; }\nnew aws.s3.Bucket("b", {}, { provider: Ambient.p });`, errors: [{ messageId: "unverifiable", line: 4 }] },
+        { name: "a static declared without a value", code: `${ACCOUNTS}new aws.s3.Bucket("b", {}, { provider: Accounts.none });`, errors: [{ messageId: "unverifiable", line: 10, message: /Accounts\.none is not a static member/ }] },
+        { name: "a static the class does not have", code: `${ACCOUNTS}new aws.s3.Bucket("b", {}, { provider: (Accounts as any).qa });`, errors: [{ messageId: "unverifiable", line: 10 }] },
+        { name: "a static that is not a provider", code: `${ACCOUNTS}new aws.s3.Bucket("b", {}, { provider: Accounts.label as any });`, errors: [{ messageId: "missingProvider", line: 10 }] },
+        { name: "an instance field read from the class", code: `${P}class Holder { readonly p = new aws.Provider("p", role("222222222222")); }\nnew aws.s3.Bucket("b", {}, { provider: (Holder as any).p });`, errors: [{ messageId: "unverifiable", line: 4 }] },
+    ],
+});
