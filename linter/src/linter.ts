@@ -172,13 +172,13 @@ export class Linter {
                         push(rule.id, file, node, formatMessage(rule.messages[messageId], data), messageId, related, creationOf(node, related));
                     }
                 },
-                reportUnverifiable: (node, what, why, evidence, keys) => {
+                reportUnverifiable: (node, claim, why, evidence, keys) => {
                     const file = this.sources.fileOf(node.getSourceFile());
                     if (!file || this.typed?.requiresOneOf(evidence, keys)) {
                         return;
                     }
                     // messageId carries the rule that raised it, so tests and front ends can tell whose it is.
-                    push(unverifiableOptions.id, file, node, messageOf(unverifiableOptions, "cannotVerify", { rule: rule.id, what, why }), rule.id);
+                    push(unverifiableOptions.id, file, node, messageOf(unverifiableOptions, "cannotVerify", { rule: rule.id, claim, why }), rule.id);
                 },
             };
             rule.check(context);

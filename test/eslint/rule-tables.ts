@@ -315,7 +315,7 @@ const unverifiableOptions: Table = {
         {
             name: "options from a call the linter cannot follow",
             code: `${AWS}new aws.s3.Bucket("b", {}, JSON.parse("{}"));`,
-            errors: [{ messageId: "cannotVerify", line: 2, data: { rule: "require-resource-provider", what: "new aws.s3.Bucket(...)", why: "they come from a call (JSON.parse(...))" } }],
+            errors: [{ messageId: "cannotVerify", line: 2, data: { rule: "require-resource-provider", claim: "new aws.s3.Bucket(...) gets a provider", why: "they come from a call (JSON.parse(...))" } }],
         },
     ],
 };

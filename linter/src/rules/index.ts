@@ -17,7 +17,7 @@ export const unverifiableOptions = defineRule({
             "`guardrail lint --typed` so the type checker can prove that `provider` is required by the options' type.",
     },
     messages: {
-        cannotVerify: "{{rule}}: cannot verify that {{what}} gets a provider: {{why}}.",
+        cannotVerify: "{{rule}}: cannot verify that {{claim}}: {{why}}.",
     },
 });
 

@@ -36,6 +36,6 @@ export function reportUnknown<M extends string>(context: RuleContext<M>, f: Fail
     }
     const at = f.route.kind === "direct" ? f.creation.node : f.route.call;
     const subject = f.route.kind === "direct" ? what : `${what} (${context.where(f.creation.node)}), through this call,`;
-    context.reportUnverifiable(at, subject, f.outcome.why, f.outcome.node, keys);
+    context.reportUnverifiable(at, `${subject} gets a provider`, f.outcome.why, f.outcome.node, keys);
     return true;
 }

@@ -28,8 +28,8 @@ export const requireProviderAssumeRole = defineRule({
                 const route = routeOf(context, creation, judged);
                 const at = route.kind === "direct" ? creation.node : route.call;
                 if (o.kind === "unknown") {
-                    const what = route.kind === "direct" ? `the arguments of new ${creation.display}(...)` : `the arguments of new ${creation.display}(...) (${context.where(creation.node)}), through this call,`;
-                    context.reportUnverifiable(at, what, o.why, o.node, ["assumeRoles", "assumeRole", "assumeRoleWithWebIdentity"]);
+                    const claim = route.kind === "direct" ? `new ${creation.display}(...) assumes a role` : `new ${creation.display}(...) (${context.where(creation.node)}), through this call, assumes a role`;
+                    context.reportUnverifiable(at, claim, o.why, o.node, ["assumeRoles", "assumeRole", "assumeRoleWithWebIdentity"]);
                     continue;
                 }
                 const why = detail(o.kind === "missing" ? o.detail : undefined);

@@ -32,10 +32,11 @@ export interface RuleContext<M extends string> {
     report(node: ts.Node, messageId: M, data?: Record<string, string>, related?: RelatedNode[]): void;
     /**
      * The options could not be seen through: an `unverifiable-options` warning at `node`, never a
-     * silent pass. `evidence` is the expression or parameter that hid them, and `keys` what it should
+     * silent pass. `claim` is what could not be verified ("new aws.s3.Bucket(...) gets a provider");
+     * `evidence` is the expression or parameter that hid the options, and `keys` what they should
      * set; `--typed` may still prove from its type that one of `keys` is required.
      */
-    reportUnverifiable(node: ts.Node, what: string, why: string, evidence: ts.Node, keys: readonly string[]): void;
+    reportUnverifiable(node: ts.Node, claim: string, why: string, evidence: ts.Node, keys: readonly string[]): void;
 }
 
 /** A rule that inspects code: its metadata (messages by id) next to its check. */
