@@ -85,6 +85,33 @@ export class Collections {
         );
     }
 
+    /**
+     * `list.at(0)`, `list.at(-1)` of arrays in view, with a literal index: that element (undefined
+     * past the end, as at run time). From the end only when no element is spread in.
+     */
+    at(call: ts.CallExpression, ctx: Ctx): Value[] | undefined {
+        const callee = unwrap(call.expression);
+        const index = call.arguments.length === 1 ? integerLiteral(unwrap(call.arguments[0])) : undefined;
+        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "at" || index === undefined) {
+            return undefined;
+        }
+        const arrays = this.ev.evaluate(callee.expression, ctx);
+        if (arrays.length === 0 || !arrays.every(isArray)) {
+            return undefined;
+        }
+        return dedupe(
+            arrays.flatMap((a) => {
+                if (index >= 0) {
+                    return this.elementAt(a, index, call);
+                }
+                if (a.items.some((i) => "spread" in i)) {
+                    return [unknown("an element counted from the end of a list with spread elements cannot be told", call)];
+                }
+                return a.items.length + index >= 0 ? this.elementAt(a, a.items.length + index, call) : [UNDEFINED];
+            }),
+        );
+    }
+
     /** `array[index]`: known when no spread comes before it. */
     private elementAt(v: ArrayValue, index: number, at: ts.Node): Value[] {
         for (let i = 0; i < v.items.length; i++) {
@@ -175,6 +202,17 @@ function keysOf(obj: ObjectValue): string[] | undefined {
         }
     }
     return [...new Set(keys)];
+}
+
+/** `2`, `-1`: an integer written out. */
+function integerLiteral(e: ts.Expression): number | undefined {
+    if (ts.isNumericLiteral(e) && /^\d+$/.test(e.text)) {
+        return Number(e.text);
+    }
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand) && /^\d+$/.test(e.operand.text)) {
+        return -Number(e.operand.text);
+    }
+    return undefined;
 }
 
 function literal(text: string): Value {

@@ -8,7 +8,7 @@ import { Collections } from "./collections";
 import { bool, compare, isEquality, not, stringTest, truthOf } from "./conditions";
 import { NameValues } from "./names";
 import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
-import { ABSENT, ArrayItem, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
+import { ABSENT, ArrayItem, Container, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
 
 /**
  * Evaluates expressions to the values they may have at run time (see values.ts), following
@@ -112,17 +112,19 @@ export class Evaluator {
         const holdsValue = local !== undefined && (ts.isVariableDeclaration(local) || ts.isParameter(local) || ts.isBindingElement(local));
         if (!holdsValue && (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner))) {
             const entity = this.resolver.resolve(inner);
-            if (entity?.kind === "class") {
-                return this.members.staticMember(entity.decl, key, ctx, at);
-            }
-            if (entity?.kind === "module" || entity?.kind === "namespace") {
-                return this.names.moduleMember(entity, key, at, ctx);
+            if (entity?.kind === "class" || entity?.kind === "module" || entity?.kind === "namespace") {
+                return this.containerMember(entity, key, at, ctx);
             }
             if (local && ts.isEnumDeclaration(local)) {
                 return this.names.enumMember(local, key);
             }
         }
         return this.property(this.evaluate(owner, ctx), key, at, ctx);
+    }
+
+    /** A static member of a class; an exported constant of a module or a namespace. */
+    private containerMember(c: Container, key: string, at: ts.Node, ctx: Ctx): Value[] {
+        return c.kind === "class" ? this.members.staticMember(c.decl, key, ctx, at) : this.names.moduleMember(c, key, at, ctx);
     }
 
     /** `values[key]` for every alternative. */
@@ -137,6 +139,8 @@ export class Evaluator {
                         return objectProperty(v, key);
                     case "instance":
                         return this.members.field(v.cls, key, v.ctx.merge(ctx), at);
+                    case "container":
+                        return this.containerMember(v.entity, key, at, ctx);
                     case "unknown":
                         return [v];
                     case "absent":
@@ -331,6 +335,10 @@ export class Evaluator {
             if (callee.name.text === "assign") {
                 return [{ t: "object", entries: e.arguments.map((a) => ({ spread: () => this.evaluate(a, ctx) })), node: e }];
             }
+            // `Object.freeze(providers)` returns the very object it is given (a constant map of accounts).
+            if (RETURNS_ITS_ARGUMENT.has(callee.name.text) && e.arguments.length > 0 && !ts.isSpreadElement(e.arguments[0])) {
+                return this.evaluate(e.arguments[0], ctx);
+            }
             const arg = e.arguments[0];
             const listed = arg ? this.evaluate(arg, ctx).map((o) => this.collections.objectCall(callee.name.text, o, e)) : [];
             if (listed.length > 0 && listed.every((l) => l !== undefined)) {
@@ -364,7 +372,7 @@ export class Evaluator {
                 return tested;
             }
         }
-        const mapped = this.collections.mapped(e, ctx);
+        const mapped = this.collections.mapped(e, ctx) ?? this.collections.at(e, ctx);
         if (mapped) {
             return mapped;
         }
@@ -376,6 +384,9 @@ export class Evaluator {
         return [unknown(`they come from a call (${short(callee)}(...))`, e)];
     }
 }
+
+/** `Object.x(o)` that return `o` itself. */
+const RETURNS_ITS_ARGUMENT: ReadonlySet<string> = new Set(["freeze", "seal", "preventExtensions"]);
 
 /** `Global.name(...)` of the global object itself (not a local variable that shadows it). */
 function isGlobalCall(call: ts.CallExpression, global: string, name: string): boolean {

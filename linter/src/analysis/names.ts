@@ -4,7 +4,7 @@ import { Callable, Ctx, NeedsContext } from "./context";
 import { assignedBeforeUse } from "./definite-assignment";
 import { type Evaluator, short } from "./evaluator";
 import type { Entity } from "./entities";
-import { namespaceExport, resolveIdentifier } from "./scopes";
+import { isAmbient, namespaceExport, resolveIdentifier } from "./scopes";
 import { typeValue } from "./type-values";
 import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
 
@@ -49,11 +49,20 @@ export class NameValues {
                 // A value a package exports (or an import that leads nowhere): its contents are out of view.
                 return [unknown(`"${id.text}" is imported from ${entity?.kind === "package" ? entity.npm : "a module the linter cannot find"}, whose values it cannot see`, id)];
             }
+            if (entity.kind === "module" || entity.kind === "namespace" || entity.kind === "class") {
+                return [{ t: "container", entity }];
+            }
             return [other("an imported name")];
         }
         if (ts.isModuleDeclaration(decl)) {
-            // A project namespace is read by member (moduleMember); a declared one holds no values in view.
+            if (decl.body !== undefined && ts.isModuleBlock(decl.body) && !isAmbient(decl)) {
+                return [{ t: "container", entity: { kind: "namespace", decl } }];
+            }
+            // A declared namespace holds no values in view.
             return [unknown(`"${id.text}" is a declared namespace, whose values the linter cannot see`, id)];
+        }
+        if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) {
+            return [{ t: "container", entity: { kind: "class", decl } }];
         }
         return [other(`a ${ts.SyntaxKind[decl.kind]}`)];
     }
@@ -76,11 +85,17 @@ export class NameValues {
      * exports as `key`. Anything else it exports (a function, a class, a nested namespace) is not
      * followed here, and is never taken for "certainly not a provider".
      */
-    moduleMember(owner: Extract<Entity, { kind: "module" | "namespace" }>, key: string, at: ts.Expression, ctx: Ctx): Value[] {
+    moduleMember(owner: Extract<Entity, { kind: "module" | "namespace" }>, key: string, at: ts.Node, ctx: Ctx): Value[] {
         const decl = owner.kind === "module" ? this.ev.members.exportedVariable(owner.file, key) : namespaceExport(owner.decl, key);
-        return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)
-            ? this.variable(decl, decl.name, ctx)
-            : [unknown(`${short(at)} is not an exported constant the linter can follow`, at)];
+        if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) {
+            return this.variable(decl, decl.name, ctx);
+        }
+        // A nested namespace or a class (`accounts["Prod"].provider`): read by its members in turn.
+        const inner = this.ev.resolver.member(owner, key, 0);
+        if (inner?.kind === "module" || inner?.kind === "namespace" || inner?.kind === "class") {
+            return [{ t: "container", entity: inner }];
+        }
+        return [unknown(`${short(at)} is not an exported constant the linter can follow`, at)];
     }
 
     private variable(decl: ts.VariableDeclaration, use: ts.Identifier, ctx: Ctx): Value[] {

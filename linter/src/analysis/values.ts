@@ -1,7 +1,7 @@
 import { ts } from "@ts-morph/common";
 import type { Ctx } from "./context";
 import type { Creation } from "./creations";
-import type { FunctionLike } from "./entities";
+import type { Entity, FunctionLike } from "./entities";
 
 /**
  * What an expression may evaluate to, as far as providers are concerned. An expression has a set
@@ -18,6 +18,12 @@ export type Value =
     /** A project function (a helper returned by a factory, a method of an instance), with the context it closes over. */
     | { t: "function"; decl: FunctionLike; ctx: Ctx }
     | { t: "object"; entries: Entry[]; node: ts.Node; mergesArrays?: boolean }
+    /**
+     * A module (`import * as accounts`), a namespace or a class, held as a value (`const a = accounts`,
+     * passed to a helper): no provider itself, but its members are read as they are at their
+     * declaration (exported constants, statics).
+     */
+    | { t: "container"; entity: Container }
     | { t: "array"; items: ArrayItem[]; node: ts.Node }
     /** A key that an object does not have (with why, where that helps a message). */
     | { t: "absent"; why?: string }
@@ -32,6 +38,8 @@ export type Value =
     | { t: "other"; what: string; literal?: string; numeric?: true; truth?: boolean; typeOfPackage?: string }
     /** What the linter cannot see into: never silently fine. */
     | { t: "unknown"; why: string; node: ts.Node };
+
+export type Container = Extract<Entity, { kind: "module" | "namespace" | "class" }>;
 
 /** One entry of an object, evaluated on demand (most keys of an options object never matter). */
 export type Entry = { key: string; value: () => Value[] } | { spread: () => Value[] } | { hidden: string; node: ts.Node };
@@ -59,6 +67,7 @@ export function dedupe(values: Value[]): Value[] {
                 (o.t === v.t && (v.t === "absent" || v.t === "undefined" || v.t === "null")) ||
                 (o.t === "provider" && v.t === "provider" && o.node === v.node && o.pkg === v.pkg && o.ctx === v.ctx) ||
                 (o.t === "function" && v.t === "function" && o.decl === v.decl && o.ctx === v.ctx) ||
+                (o.t === "container" && v.t === "container" && containerKey(o.entity) === containerKey(v.entity)) ||
                 (o.t === "other" && v.t === "other" && o.literal === v.literal && o.numeric === v.numeric && o.truth === v.truth && o.typeOfPackage === v.typeOfPackage),
         );
         if (!same) {
@@ -66,6 +75,10 @@ export function dedupe(values: Value[]): Value[] {
         }
     }
     return out;
+}
+
+function containerKey(c: Container): ts.Node {
+    return c.kind === "module" ? c.file : c.decl;
 }
 
 /** Is the value nothing at all (`undefined`, `null`, a missing key)? */

@@ -8,8 +8,10 @@ import { ruleTester } from "../rule-tester";
  * `staticMember`). Members of `import * as accounts` and of namespaces (merged blocks too) are the
  * variables they export (names.ts `moduleMember`). Such a member was once judged "not a provider".
  * Members of an enum are its literals, so a map keyed by them (`{ [Env.Prod]: p }`) is read.
- * Runtime agreement: test/fixtures/agreement/idioms (`static-good`, `module-member-good`,
- * `namespace-good`, `namespace-unset-bad`).
+ * A module, namespace or class held as a value (`const a = accounts`, a helper's parameter) is
+ * read the same way, where it was once "not a provider" too. Runtime agreement:
+ * test/fixtures/agreement/idioms (`static-good`, `module-member-good`, `namespace-good`,
+ * `namespace-unset-bad`, `module-alias-good`, `namespace-alias-bad`, `class-param-good`).
  */
 const P = `import * as aws from "@pulumi/aws";
 const role = (id: string) => ({ assumeRoles: [{ roleArn: \`arn:aws:iam::\${id}:role/A\` }] });
@@ -48,6 +50,12 @@ ruleTester(requireResourceProvider, {
         { name: "an imported namespace's member", code: `${IMPORT}new aws.s3.Bucket("b", {}, { provider: Regions.ireland });`, files: MODULE },
         { name: "a local namespace's member", code: `${P}namespace Local { export const p = new aws.Provider("p", role("222222222222")); }\nnew aws.s3.Bucket("b", {}, { provider: Local.p });` },
         { name: "a map keyed by an enum", code: `${P}enum Env { Dev = "dev", Prod = "prod" }\nconst byEnv = { [Env.Prod]: new aws.Provider("p", role("333333333333")) };\nnew aws.s3.Bucket("b", {}, { provider: byEnv[Env.Prod] });` },
+        { name: "a module held in a constant", code: `${IMPORT}const a = accounts;\nnew aws.s3.Bucket("b", {}, { provider: a.prod });`, files: MODULE },
+        { name: "a namespace held in a constant", code: `${IMPORT}const R = Regions;\nnew aws.s3.Bucket("b", {}, { provider: R.ireland });`, files: MODULE },
+        { name: "a namespace of a module held in a constant, by a string key", code: `${IMPORT}const a = accounts;\nnew aws.s3.Bucket("b", {}, { provider: a["Regions"].ireland });`, files: MODULE },
+        { name: "a class held in a constant", code: `${ACCOUNTS}const C = Accounts;\nnew aws.s3.Bucket("b", {}, { provider: C.prod });` },
+        { name: "a namespace handed to a helper", code: `${IMPORT}function inRegion(ns: typeof Regions) { return new aws.s3.Bucket("b", {}, { provider: ns.ireland }); }\ninRegion(Regions);`, files: MODULE },
+        { name: "a class handed to a helper", code: `${ACCOUNTS}const pick = (holder: typeof Accounts) => holder.prod;\nnew aws.s3.Bucket("b", {}, { provider: pick(Accounts) });` },
         { name: "a map keyed by a constant", code: `${P}const PROD = "prod";\nconst byEnv = { [PROD]: new aws.Provider("p", role("333333333333")) };\nnew aws.s3.Bucket("b", {}, { provider: byEnv.prod });` },
     ],
     invalid: [
@@ -60,6 +68,10 @@ ruleTester(requireResourceProvider, {
         { name: "a static declared without a value", code: `${ACCOUNTS}new aws.s3.Bucket("b", {}, { provider: Accounts.none });`, errors: [{ messageId: "unverifiable", line: 10, message: /Accounts\.none is not a static member/ }] },
         { name: "a static the class does not have", code: `${ACCOUNTS}new aws.s3.Bucket("b", {}, { provider: (Accounts as any).qa });`, errors: [{ messageId: "unverifiable", line: 10 }] },
         { name: "a static that is not a provider", code: `${ACCOUNTS}new aws.s3.Bucket("b", {}, { provider: Accounts.label as any });`, errors: [{ messageId: "missingProvider", line: 10 }] },
+        { name: "a namespace held in a constant, its undefined member", code: `${IMPORT}const R = Regions;\nnew aws.s3.Bucket("b", {}, { provider: R.unset });`, files: MODULE, errors: [{ messageId: "missingProvider", line: 5 }] },
+        { name: "a namespace handed to a helper, its undefined member", code: `${IMPORT}function inRegion(ns: typeof Regions) { return new aws.s3.Bucket("b", {}, { provider: ns.unset }); }\ninRegion(Regions);`, files: MODULE, errors: [{ messageId: "viaCall", line: 5 }] },
+        { name: "the namespace itself as the provider", code: `${IMPORT}new aws.s3.Bucket("b", {}, { provider: Regions as any });`, files: MODULE, errors: [{ messageId: "missingProvider", line: 4, message: /not a provider resource/ }] },
+        { name: "a class held in a constant, a static it lacks", code: `${ACCOUNTS}const C = Accounts;\nnew aws.s3.Bucket("b", {}, { provider: (C as any).qa });`, errors: [{ messageId: "unverifiable", line: 11 }] },
         { name: "an instance field read from the class", code: `${P}class Holder { readonly p = new aws.Provider("p", role("222222222222")); }\nnew aws.s3.Bucket("b", {}, { provider: (Holder as any).p });`, errors: [{ messageId: "unverifiable", line: 4 }] },
     ],
 });
