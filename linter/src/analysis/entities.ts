@@ -1,4 +1,5 @@
 import { ts } from "@ts-morph/common";
+import { defaultExport, isModuleExportsAssignment, wholeExport } from "./module-exports";
 import type { SdkEntity } from "../sdk/model";
 import type { SdkRegistry } from "../sdk/registry";
 import type { ProjectSources } from "./project-sources";
@@ -204,6 +205,9 @@ export class EntityResolver {
             if (whole === undefined) {
                 // `import aws from "@pulumi/aws"` (esModuleInterop) is the module itself too.
                 whole = this.fromModule(file, moduleText(ts.isNamespaceImport(decl) ? decl.parent.parent : decl.parent), [], depth) ?? null;
+                if (whole?.kind === "module" && ts.isImportClause(decl)) {
+                    whole = this.defaultOf(whole.file, depth) ?? null;
+                }
                 this.modulesImported.set(decl, whole);
             }
             return whole ?? undefined;
@@ -242,6 +246,19 @@ export class EntityResolver {
         return undefined;
     }
 
+    /**
+     * What `import x from "./m"` names: m's default export (a class, a function, what an expression
+     * names), or, for a module that assigns module.exports, that; else the module (esModuleInterop).
+     */
+    private defaultOf(file: ts.SourceFile, depth: number): Entity | undefined {
+        const found = defaultExport(file);
+        if (found && "decl" in found) {
+            return ts.isClassDeclaration(found.decl) ? { kind: "class", decl: found.decl } : { kind: "function", decl: found.decl };
+        }
+        const named = found?.expr ?? wholeExport(file);
+        return named ? this.resolve(named, depth + 1) : this.exported(file, "default", depth + 1) ?? { kind: "module", file };
+    }
+
     /** `const { s3, Bucket: B } = aws` or `const { s3: { Bucket } } = require("@pulumi/aws")`. */
     private fromBindingElement(el: ts.BindingElement, depth: number): Entity | undefined {
         const pattern = el.parent;
@@ -276,14 +293,6 @@ function moduleText(decl: ts.ImportDeclaration | ts.JSDocImportTag): string {
     return ts.isStringLiteral(decl.moduleSpecifier) ? decl.moduleSpecifier.text : "";
 }
 
-/** `module.exports = <expr>` at the top level of a CommonJS module. */
-function isModuleExportsAssignment(s: ts.Statement): s is ts.ExpressionStatement & { expression: ts.BinaryExpression } {
-    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) {
-        return false;
-    }
-    const left = s.expression.left;
-    return ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === "module" && left.name.text === "exports";
-}
 
 /** `require("x")` -> "x". */
 function requiredModule(e: ts.Expression): string | undefined {

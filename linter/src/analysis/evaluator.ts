@@ -109,7 +109,8 @@ export class Evaluator {
         const inner = unwrap(owner);
         const local = ts.isIdentifier(inner) ? resolveIdentifier(inner) : undefined;
         // A variable or parameter holds a value (the usual `opts.provider`): no entity to look for.
-        const holdsValue = local !== undefined && (ts.isVariableDeclaration(local) || ts.isParameter(local) || ts.isBindingElement(local));
+        // So does a default import, whatever its module exports as default (names.ts reads it).
+        const holdsValue = local !== undefined && (ts.isVariableDeclaration(local) || ts.isParameter(local) || ts.isBindingElement(local) || ts.isImportClause(local));
         if (!holdsValue && (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner))) {
             const entity = this.resolver.resolve(inner);
             if (entity?.kind === "class" || entity?.kind === "module" || entity?.kind === "namespace") {
@@ -328,6 +329,10 @@ export class Evaluator {
         }
         const callee = unwrap(e.expression);
         const entity = this.resolver.resolve(callee);
+        const required = ts.isIdentifier(callee) && callee.text === "require" && !entity ? this.resolver.resolve(e) : undefined;
+        if (required?.kind === "module") {
+            return this.names.wholeModule(required, ctx); // require("./accounts")
+        }
         if (entity?.kind === "core" && entity.path.join(".") === "mergeOptions") {
             return [{ t: "object", entries: e.arguments.map((a) => ({ spread: () => this.evaluate(a, ctx) })), node: e, mergesArrays: true }];
         }

@@ -4,6 +4,7 @@ import { Callable, Ctx, NeedsContext } from "./context";
 import { assignedBeforeUse } from "./definite-assignment";
 import { type Evaluator, short } from "./evaluator";
 import type { Entity } from "./entities";
+import { defaultExport, wholeExport } from "./module-exports";
 import { isAmbient, namespaceExport, resolveIdentifier } from "./scopes";
 import { typeValue } from "./type-values";
 import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
@@ -44,7 +45,15 @@ export class NameValues {
             if (target) {
                 return this.variable(target, id, ctx);
             }
+            const spec = ts.isImportClause(decl) ? decl.parent.moduleSpecifier : undefined;
+            const imported = spec && ts.isStringLiteral(spec) ? this.ev.resolver.sources.resolveImport(id.getSourceFile().fileName, spec.text) : undefined;
+            if (imported) {
+                return this.defaultExport(imported.source, id, ctx);
+            }
             const entity = this.ev.resolver.fromDeclaration(decl, 0);
+            if (entity?.kind === "module" && ts.isImportEqualsDeclaration(decl)) {
+                return this.wholeModule(entity, ctx);
+            }
             if (entity?.kind === "package" || entity === undefined) {
                 // A value a package exports (or an import that leads nowhere): its contents are out of view.
                 return [unknown(`"${id.text}" is imported from ${entity?.kind === "package" ? entity.npm : "a module the linter cannot find"}, whose values it cannot see`, id)];
@@ -86,6 +95,16 @@ export class NameValues {
      * followed here, and is never taken for "certainly not a provider".
      */
     moduleMember(owner: Extract<Entity, { kind: "module" | "namespace" }>, key: string, at: ts.Node, ctx: Ctx): Value[] {
+        if (owner.kind === "module") {
+            // `import * as m` of a module that assigns module.exports: that value's members.
+            const whole = wholeExport(owner.file);
+            if (whole) {
+                return this.ev.property(this.ev.evaluate(whole, ctx), key, at, ctx);
+            }
+            if (key === "default") {
+                return this.defaultExport(owner.file, at, ctx);
+            }
+        }
         const decl = owner.kind === "module" ? this.ev.members.exportedVariable(owner.file, key) : namespaceExport(owner.decl, key);
         if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) {
             return this.variable(decl, decl.name, ctx);
@@ -96,6 +115,32 @@ export class NameValues {
             return [{ t: "container", entity: inner }];
         }
         return [unknown(`${short(at)} is not an exported constant the linter can follow`, at)];
+    }
+
+    /** `import m = require("./m")`, `require("./m")`: what the module assigns to module.exports, else its exports by name. */
+    wholeModule(module: Extract<Entity, { kind: "module" }>, ctx: Ctx): Value[] {
+        const whole = wholeExport(module.file);
+        return whole ? this.ev.evaluate(whole, ctx) : [{ t: "container", entity: module }];
+    }
+
+    /** `import x from "./m"` of a project module: its default export, or, for a CommonJS module, its module.exports. */
+    private defaultExport(file: ts.SourceFile, at: ts.Node, ctx: Ctx): Value[] {
+        const found = defaultExport(file);
+        if (found && "expr" in found) {
+            return this.ev.evaluate(found.expr, ctx);
+        }
+        if (found && ts.isClassDeclaration(found.decl)) {
+            return [{ t: "container", entity: { kind: "class", decl: found.decl } }];
+        }
+        if (found) {
+            return [{ t: "function", decl: found.decl as ts.FunctionDeclaration, ctx: Ctx.EMPTY }];
+        }
+        const renamed = this.ev.members.exportedVariable(file, "default"); // export { x as default }
+        if (renamed && ts.isIdentifier(renamed.name)) {
+            return this.variable(renamed, renamed.name, ctx);
+        }
+        const whole = wholeExport(file);
+        return whole ? this.ev.evaluate(whole, ctx) : [unknown(`${short(at)} is a default import the linter cannot follow to its export`, at)];
     }
 
     private variable(decl: ts.VariableDeclaration, use: ts.Identifier, ctx: Ctx): Value[] {
