@@ -125,7 +125,7 @@ export class Evaluator {
 
     /** A static member of a class; an exported constant of a module or a namespace. */
     private containerMember(c: Container, key: string, at: ts.Node, ctx: Ctx): Value[] {
-        return c.kind === "class" ? this.members.staticMember(c.decl, key, ctx, at) : this.names.moduleMember(c, key, at, ctx);
+        return c.kind === "class" ? this.members.staticMember(c.decl, key, ctx, at) : this.names.modules.member(c, key, at, ctx);
     }
 
     /** `values[key]` for every alternative. */
@@ -331,7 +331,7 @@ export class Evaluator {
         const entity = this.resolver.resolve(callee);
         const required = ts.isIdentifier(callee) && callee.text === "require" && !entity ? this.resolver.resolve(e) : undefined;
         if (required?.kind === "module") {
-            return this.names.wholeModule(required, ctx); // require("./accounts")
+            return this.names.modules.whole(required.file, ctx); // require("./accounts")
         }
         if (entity?.kind === "core" && entity.path.join(".") === "mergeOptions") {
             return [{ t: "object", entries: e.arguments.map((a) => ({ spread: () => this.evaluate(a, ctx) })), node: e, mergesArrays: true }];

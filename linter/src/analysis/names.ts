@@ -3,9 +3,8 @@ import type { Collections } from "./collections";
 import { Callable, Ctx, NeedsContext } from "./context";
 import { assignedBeforeUse } from "./definite-assignment";
 import { type Evaluator, short } from "./evaluator";
-import type { Entity } from "./entities";
-import { defaultExport, wholeExport } from "./module-exports";
-import { isAmbient, namespaceExport, resolveIdentifier } from "./scopes";
+import { ModuleValues } from "./module-values";
+import { isAmbient, resolveIdentifier } from "./scopes";
 import { typeValue } from "./type-values";
 import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
 
@@ -17,10 +16,14 @@ import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
  * it is destructured from; an import is the exported declaration.
  */
 export class NameValues {
+    readonly modules: ModuleValues;
+
     constructor(
         private readonly ev: Evaluator,
         private readonly collections: Collections,
-    ) {}
+    ) {
+        this.modules = new ModuleValues(ev, this);
+    }
 
     identifier(id: ts.Identifier, ctx: Ctx): Value[] {
         const decl = resolveIdentifier(id);
@@ -41,27 +44,7 @@ export class NameValues {
             return this.bindingElement(decl, ctx);
         }
         if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isImportEqualsDeclaration(decl) || ts.isNamespaceImport(decl)) {
-            const target = this.ev.members.importedValue(decl);
-            if (target) {
-                return this.variable(target, id, ctx);
-            }
-            const spec = ts.isImportClause(decl) ? decl.parent.moduleSpecifier : undefined;
-            const imported = spec && ts.isStringLiteral(spec) ? this.ev.resolver.sources.resolveImport(id.getSourceFile().fileName, spec.text) : undefined;
-            if (imported) {
-                return this.defaultExport(imported.source, id, ctx);
-            }
-            const entity = this.ev.resolver.fromDeclaration(decl, 0);
-            if (entity?.kind === "module" && ts.isImportEqualsDeclaration(decl)) {
-                return this.wholeModule(entity, ctx);
-            }
-            if (entity?.kind === "package" || entity === undefined) {
-                // A value a package exports (or an import that leads nowhere): its contents are out of view.
-                return [unknown(`"${id.text}" is imported from ${entity?.kind === "package" ? entity.npm : "a module the linter cannot find"}, whose values it cannot see`, id)];
-            }
-            if (entity.kind === "module" || entity.kind === "namespace" || entity.kind === "class") {
-                return [{ t: "container", entity }];
-            }
-            return [other("an imported name")];
+            return this.modules.imported(decl, id, ctx);
         }
         if (ts.isModuleDeclaration(decl)) {
             if (decl.body !== undefined && ts.isModuleBlock(decl.body) && !isAmbient(decl)) {
@@ -89,61 +72,7 @@ export class NameValues {
         return [other("an enum member")];
     }
 
-    /**
-     * `owner.key` where `owner` is a module (`import * as accounts`) or a namespace: the variable it
-     * exports as `key`. Anything else it exports (a function, a class, a nested namespace) is not
-     * followed here, and is never taken for "certainly not a provider".
-     */
-    moduleMember(owner: Extract<Entity, { kind: "module" | "namespace" }>, key: string, at: ts.Node, ctx: Ctx): Value[] {
-        if (owner.kind === "module") {
-            // `import * as m` of a module that assigns module.exports: that value's members.
-            const whole = wholeExport(owner.file);
-            if (whole) {
-                return this.ev.property(this.ev.evaluate(whole, ctx), key, at, ctx);
-            }
-            if (key === "default") {
-                return this.defaultExport(owner.file, at, ctx);
-            }
-        }
-        const decl = owner.kind === "module" ? this.ev.members.exportedVariable(owner.file, key) : namespaceExport(owner.decl, key);
-        if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) {
-            return this.variable(decl, decl.name, ctx);
-        }
-        // A nested namespace or a class (`accounts["Prod"].provider`): read by its members in turn.
-        const inner = this.ev.resolver.member(owner, key, 0);
-        if (inner?.kind === "module" || inner?.kind === "namespace" || inner?.kind === "class") {
-            return [{ t: "container", entity: inner }];
-        }
-        return [unknown(`${short(at)} is not an exported constant the linter can follow`, at)];
-    }
-
-    /** `import m = require("./m")`, `require("./m")`: what the module assigns to module.exports, else its exports by name. */
-    wholeModule(module: Extract<Entity, { kind: "module" }>, ctx: Ctx): Value[] {
-        const whole = wholeExport(module.file);
-        return whole ? this.ev.evaluate(whole, ctx) : [{ t: "container", entity: module }];
-    }
-
-    /** `import x from "./m"` of a project module: its default export, or, for a CommonJS module, its module.exports. */
-    private defaultExport(file: ts.SourceFile, at: ts.Node, ctx: Ctx): Value[] {
-        const found = defaultExport(file);
-        if (found && "expr" in found) {
-            return this.ev.evaluate(found.expr, ctx);
-        }
-        if (found && ts.isClassDeclaration(found.decl)) {
-            return [{ t: "container", entity: { kind: "class", decl: found.decl } }];
-        }
-        if (found) {
-            return [{ t: "function", decl: found.decl as ts.FunctionDeclaration, ctx: Ctx.EMPTY }];
-        }
-        const renamed = this.ev.members.exportedVariable(file, "default"); // export { x as default }
-        if (renamed && ts.isIdentifier(renamed.name)) {
-            return this.variable(renamed, renamed.name, ctx);
-        }
-        const whole = wholeExport(file);
-        return whole ? this.ev.evaluate(whole, ctx) : [unknown(`${short(at)} is a default import the linter cannot follow to its export`, at)];
-    }
-
-    private variable(decl: ts.VariableDeclaration, use: ts.Identifier, ctx: Ctx): Value[] {
+    variable(decl: ts.VariableDeclaration, use: ts.Identifier, ctx: Ctx): Value[] {
         const list = decl.parent;
         const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
         if (!ts.isIdentifier(decl.name)) {

@@ -22,6 +22,7 @@ export default class Holder { static readonly prod = new aws.Provider("prod", ${
     "legacy.ts": `import * as aws from "@pulumi/aws";\nconst prod = new aws.Provider("prod", ${ROLE});\nexport = { prod };`,
     "commonjs.ts": `import * as aws from "@pulumi/aws";\nmodule.exports = { prod: new aws.Provider("prod", ${ROLE}) };`,
     "named.ts": `import * as aws from "@pulumi/aws";\nexport const prod = new aws.Provider("prod", ${ROLE});`,
+    "barrel.ts": `export { default as prod } from "./prod";\nexport { default as Holder } from "./holder";\nexport * from "./named";`,
 };
 const WITH_COMPONENT = {
     ...FILES,
@@ -45,6 +46,9 @@ ruleTester(requireResourceProvider, {
         { name: "a default import of a module that assigns export =", code: `${AWS}import legacy from "./legacy";\nnew aws.s3.Bucket("b", {}, { provider: legacy.prod });`, files: FILES },
         { name: "import * as of a module that assigns module.exports", code: `${AWS}import * as cjs from "./commonjs";\nnew aws.s3.Bucket("b", {}, { provider: (cjs as any).prod });`, files: FILES },
         { name: "require() of a module with named exports", code: `${AWS}const named = require("./named");\nnew aws.s3.Bucket("b", {}, { provider: named.prod });`, files: FILES },
+        { name: "a default re-exported under a name", code: `${AWS}import { prod } from "./barrel";\nnew aws.s3.Bucket("b", {}, { provider: prod });`, files: FILES },
+        { name: "a default class re-exported under a name", code: `${AWS}import { Holder } from "./barrel";\nnew aws.s3.Bucket("b", {}, { provider: Holder.prod });`, files: FILES },
+        { name: "a member of module.exports imported by name", code: `${AWS}import { prod } from "./legacy";\nnew aws.s3.Bucket("b", {}, { provider: prod });`, files: FILES },
         { name: "require(...).default", code: `${AWS}new aws.s3.Bucket("b", {}, { provider: require("./prod").default });`, files: FILES },
     ],
     invalid: [
@@ -52,6 +56,7 @@ ruleTester(requireResourceProvider, {
         { name: "a member the default export lacks", code: `${AWS}import accounts from "./accounts";\nnew aws.s3.Bucket("b", {}, { provider: (accounts as any).dev });`, files: FILES, errors: [{ messageId: "missingProvider", line: 3 }] },
         { name: "the class exported as default, as the provider", code: `${AWS}import Holder from "./holder";\nnew aws.s3.Bucket("b", {}, { provider: Holder as any });`, files: FILES, errors: [{ messageId: "missingProvider", line: 3, message: /not a provider resource/ }] },
         { name: "a default import of a module without one", code: `${AWS}import nothing from "./named";\nnew aws.s3.Bucket("b", {}, { provider: nothing });`, files: FILES, errors: [{ messageId: "unverifiable", line: 3, message: /default import/ }] },
+        { name: "a name the module does not export", code: `${AWS}import { qa } from "./named";\nnew aws.s3.Bucket("b", {}, { provider: qa });`, files: FILES, errors: [{ messageId: "unverifiable", line: 3, message: /"qa" of named\.ts that the linter cannot follow/ }] },
         { name: "a member that module.exports lacks", code: `${AWS}import legacy = require("./legacy");\nnew aws.s3.Bucket("b", {}, { provider: (legacy as any).dev });`, files: FILES, errors: [{ messageId: "missingProvider", line: 3 }] },
     ],
 });
