@@ -6,6 +6,7 @@ import { type Evaluator, short } from "./evaluator";
 import { ModuleValues } from "./module-values";
 import { isAmbient, resolveIdentifier } from "./scopes";
 import { typeValue } from "./type-values";
+import { VariableWrites } from "./variable-writes";
 import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
 
 /**
@@ -17,12 +18,14 @@ import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
  */
 export class NameValues {
     readonly modules: ModuleValues;
+    private readonly writes: VariableWrites;
 
     constructor(
         private readonly ev: Evaluator,
         private readonly collections: Collections,
     ) {
         this.modules = new ModuleValues(ev, this);
+        this.writes = new VariableWrites(ev);
     }
 
     identifier(id: ts.Identifier, ctx: Ctx): Value[] {
@@ -84,8 +87,8 @@ export class NameValues {
             return typeValue(decl.type, this.ev, `"${use.text}" is declared without a value`, use);
         }
         const base = this.declared(decl, ctx);
-        const writes = this.ev.members.writesTo(decl);
-        const withProps = base.map((v) => (v.t === "object" && writes.props.length > 0 ? this.ev.members.withPropertyWrites(v, writes.props, ctx) : v));
+        const writes = this.writes.writesTo(decl);
+        const withProps = base.map((v) => (v.t === "object" && writes.props.length > 0 ? this.writes.withPropertyWrites(v, writes.props, ctx) : v));
         if (isConst || writes.assignments.length === 0) {
             return withProps;
         }
