@@ -112,6 +112,19 @@ export class Collections {
         );
     }
 
+    /** `const [first, ...rest] = list`: the elements from `index` on, known when no spread comes before them. */
+    restOf(values: Value[], index: number, at: ts.Node): Value[] {
+        return values.map((v): Value => {
+            if (v.t === "unknown") {
+                return v;
+            }
+            if (!isArray(v) || v.items.slice(0, index).some((i) => "spread" in i)) {
+                return unknown("it is the rest of a list the linter cannot count", at);
+            }
+            return { t: "array", items: v.items.slice(index), node: at };
+        });
+    }
+
     /** `array[index]`: known when no spread comes before it. */
     private elementAt(v: ArrayValue, index: number, at: ts.Node): Value[] {
         for (let i = 0; i < v.items.length; i++) {
@@ -198,7 +211,7 @@ function keysOf(obj: ObjectValue): string[] | undefined {
             if (!inner) {
                 return undefined;
             }
-            keys.push(...inner);
+            keys.push(...inner.filter((k) => !e.omit?.has(k)));
         }
     }
     return [...new Set(keys)];

@@ -9,6 +9,22 @@ import { typeValue } from "./type-values";
 import { VariableWrites } from "./variable-writes";
 import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
 
+/** `const { dev, ...others } = providers`: the object without the keys named before the rest. */
+function restObject(pattern: ts.ObjectBindingPattern, base: Value[], el: ts.BindingElement): Value[] {
+    const omit = new Set<string>();
+    for (const other of pattern.elements) {
+        const key = other.propertyName ?? other.name;
+        if (other === el) {
+            continue;
+        }
+        if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) {
+            return [unknown("it is the rest of a destructuring with a computed key", el)];
+        }
+        omit.add(key.text);
+    }
+    return [{ t: "object", entries: [{ spread: () => base, omit }], node: el }];
+}
+
 /**
  * What a name is at run time: the declaration an identifier resolves to, read as the code runs it.
  * A variable is its initializer (or the element of the collection a loop declares it over) and
@@ -151,7 +167,7 @@ export class NameValues {
         const pattern = el.parent;
         const key = el.propertyName ?? el.name;
         const objectKey = ts.isObjectBindingPattern(pattern) && (ts.isIdentifier(key) || ts.isStringLiteral(key)) ? key.text : undefined;
-        if (el.dotDotDotToken || (objectKey === undefined && !ts.isArrayBindingPattern(pattern))) {
+        if (!el.dotDotDotToken && objectKey === undefined && !ts.isArrayBindingPattern(pattern)) {
             return [unknown("it is destructured in a way the linter cannot follow", el)];
         }
         const holder = pattern.parent;
@@ -167,6 +183,9 @@ export class NameValues {
         }
         // `const [name, provider] = entry`: the element at the binding's position.
         const index = ts.isArrayBindingPattern(pattern) ? pattern.elements.indexOf(el) : -1;
+        if (el.dotDotDotToken) {
+            return ts.isArrayBindingPattern(pattern) ? this.collections.restOf(base, index, el) : restObject(pattern, base, el);
+        }
         let values = objectKey !== undefined ? this.ev.property(base, objectKey, el, ctx) : this.collections.computed(base, [other("an index", String(index))], el, ctx);
         if (el.initializer && values.some(isNothing)) {
             values = [...values.filter((v) => !isNothing(v)), ...this.ev.evaluate(el.initializer, ctx)];

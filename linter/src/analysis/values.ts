@@ -42,7 +42,7 @@ export type Value =
 export type Container = Extract<Entity, { kind: "module" | "namespace" | "class" }>;
 
 /** One entry of an object, evaluated on demand (most keys of an options object never matter). */
-export type Entry = { key: string; value: () => Value[] } | { spread: () => Value[] } | { hidden: string; node: ts.Node };
+export type Entry = { key: string; value: () => Value[] } | { spread: () => Value[]; omit?: ReadonlySet<string> } | { hidden: string; node: ts.Node };
 
 export type ArrayItem = { value: () => Value[] } | { spread: () => Value[] };
 
@@ -105,6 +105,10 @@ export function objectProperty(obj: Extract<Value, { t: "object" }>, key: string
             }
             layers.push(e.value());
             break;
+        }
+        if (e.omit?.has(key)) {
+            layers.push([ABSENT]); // the rest of a destructuring, without the keys taken before it
+            continue;
         }
         const fromSpread = e.spread().flatMap((v): Value[] => {
             if (v.t === "object") {
