@@ -1,7 +1,7 @@
 import { ts } from "@ts-morph/common";
-import { defaultExport, isModuleExportsAssignment, wholeExport } from "./module-exports";
 import type { SdkEntity } from "../sdk/model";
 import type { SdkRegistry } from "../sdk/registry";
+import { defaultExport, isModuleExportsAssignment, wholeExport } from "./module-exports";
 import type { ProjectSources } from "./project-sources";
 import { Declaration, isAmbient, namespaceExport, resolveIdentifier, topLevelDeclaration, unwrap } from "./scopes";
 
@@ -292,7 +292,6 @@ export class EntityResolver {
 function moduleText(decl: ts.ImportDeclaration | ts.JSDocImportTag): string {
     return ts.isStringLiteral(decl.moduleSpecifier) ? decl.moduleSpecifier.text : "";
 }
-
 
 /** `require("x")` -> "x". */
 function requiredModule(e: ts.Expression): string | undefined {

@@ -9,22 +9,6 @@ import { typeValue } from "./type-values";
 import { VariableWrites } from "./variable-writes";
 import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
 
-/** `const { dev, ...others } = providers`: the object without the keys named before the rest. */
-function restObject(pattern: ts.ObjectBindingPattern, base: Value[], el: ts.BindingElement): Value[] {
-    const omit = new Set<string>();
-    for (const other of pattern.elements) {
-        const key = other.propertyName ?? other.name;
-        if (other === el) {
-            continue;
-        }
-        if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) {
-            return [unknown("it is the rest of a destructuring with a computed key", el)];
-        }
-        omit.add(key.text);
-    }
-    return [{ t: "object", entries: [{ spread: () => base, omit }], node: el }];
-}
-
 /**
  * What a name is at run time: the declaration an identifier resolves to, read as the code runs it.
  * A variable is its initializer (or the element of the collection a loop declares it over) and
@@ -194,3 +178,18 @@ export class NameValues {
     }
 }
 
+/** `const { dev, ...others } = providers`: the object without the keys named before the rest. */
+function restObject(pattern: ts.ObjectBindingPattern, base: Value[], el: ts.BindingElement): Value[] {
+    const omit = new Set<string>();
+    for (const sibling of pattern.elements) {
+        const key = sibling.propertyName ?? sibling.name;
+        if (sibling === el) {
+            continue;
+        }
+        if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) {
+            return [unknown("it is the rest of a destructuring with a computed key", el)];
+        }
+        omit.add(key.text);
+    }
+    return [{ t: "object", entries: [{ spread: () => base, omit }], node: el }];
+}
