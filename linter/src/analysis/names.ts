@@ -88,7 +88,12 @@ export class NameValues {
         }
         const base = this.declared(decl, ctx);
         const writes = this.writes.writesTo(decl);
-        const withProps = base.map((v) => (v.t === "object" && writes.props.length > 0 ? this.writes.withPropertyWrites(v, writes.props, ctx) : v));
+        const withProps = base.map((v) => {
+            if (v.t === "object" && writes.props.length > 0) {
+                return this.writes.withPropertyWrites(v, writes.props, ctx);
+            }
+            return v.t === "array" && (writes.calls.length > 0 || writes.props.length > 0) ? this.writes.withArrayWrites(v, writes, ctx) : v;
+        });
         if (isConst || writes.assignments.length === 0) {
             return withProps;
         }

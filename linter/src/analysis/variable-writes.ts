@@ -2,7 +2,7 @@ import { ts } from "@ts-morph/common";
 import { Ctx, NeedsContext } from "./context";
 import { type Evaluator, short } from "./evaluator";
 import { resolveIdentifier } from "./scopes";
-import type { Entry, Value } from "./values";
+import type { ArrayItem, Entry, Value } from "./values";
 
 /**
  * What is written to a variable after its declaration: reassignments of a `let`, and keys set on
@@ -13,7 +13,18 @@ import type { Entry, Value } from "./values";
 export interface Writes {
     assignments: ts.Expression[];
     props: PropertyWrite[];
+    /** `list.push(p)` and the other methods that change an array in place. */
+    calls: ArrayCall[];
 }
+
+export interface ArrayCall {
+    method: string;
+    call: ts.CallExpression;
+    loops: ts.Expression[] | undefined;
+}
+
+/** Methods that change an array in place; push only appends, the others move or drop elements. */
+const ARRAY_MUTATORS = new Set(["push", "unshift", "splice", "fill", "copyWithin", "sort", "reverse", "shift", "pop"]);
 
 /** `obj.key = value` or `obj[key] = value` on a variable's object; `key` is the key expression when it is computed. */
 export interface PropertyWrite {
@@ -40,7 +51,7 @@ export class VariableWrites {
     }
 
     private findWrites(decl: ts.VariableDeclaration): Writes {
-        const out = { assignments: [] as ts.Expression[], props: [] as PropertyWrite[] };
+        const out: Writes = { assignments: [], props: [], calls: [] };
         if (!ts.isIdentifier(decl.name)) {
             return out;
         }
@@ -58,10 +69,65 @@ export class VariableWrites {
                     out.props.push({ key, value: node.right, loops: loopsAround(node, scope), target: left });
                 }
             }
+            if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ARRAY_MUTATORS.has(node.expression.name.text)) {
+                const receiver = node.expression.expression;
+                if (ts.isIdentifier(receiver) && receiver.text === name && resolveIdentifier(receiver) === decl) {
+                    out.calls.push({ method: node.expression.name.text, call: node, loops: loopsAround(node, scope) });
+                }
+            }
             ts.forEachChild(node, visit);
         };
         visit(scope);
         return out;
+    }
+
+    /**
+     * An array value with what is later pushed into it or written by index. A push that runs once
+     * (not in a loop or under a condition) appends its elements where they land; any other push
+     * adds elements at positions the linter does not count, and the other methods (and writes by
+     * index) make every position unknown: iterating the list still sees every element it may hold.
+     */
+    withArrayWrites(v: Extract<Value, { t: "array" }>, writes: Writes, ctx: Ctx): Value {
+        const items: ArrayItem[] = [...v.items];
+        let positionsKnown = true;
+        const some = (args: readonly ts.Expression[], at: ts.Node): ArrayItem => ({ spread: () => [{ t: "array", items: args.map((a) => this.item(a, ctx)), node: at }] });
+        for (const c of writes.calls) {
+            const args = c.method === "splice" ? c.call.arguments.slice(2) : c.method === "fill" ? c.call.arguments.slice(0, 1) : c.call.arguments;
+            // Once, or once per element of a list in view: each pass appends its own.
+            const passes = c.method === "push" && c.loops !== undefined ? this.passes(c.loops, ctx) : undefined;
+            if (passes === 1 || (passes !== undefined && !args.some((a) => ts.isSpreadElement(a)))) {
+                for (let i = 0; i < passes; i++) {
+                    items.push(...args.map((a) => this.item(a, ctx)));
+                }
+                continue;
+            }
+            if (c.method === "push" || c.method === "unshift" || c.method === "splice" || c.method === "fill") {
+                items.push(some(args, c.call));
+            }
+            positionsKnown &&= c.method === "push";
+        }
+        for (const p of writes.props) {
+            items.push(some([p.value], p.target));
+            positionsKnown = false;
+        }
+        // A spread of nothing first: no element is at a position the linter can tell.
+        return { t: "array", items: positionsKnown ? items : [{ spread: () => [] }, ...items], node: v.node };
+    }
+
+    /** How many times a write in `loops` runs: 1 outside loops, the length of a list in view for one loop, else undefined. */
+    private passes(loops: ts.Expression[], ctx: Ctx): number | undefined {
+        if (loops.length === 0) {
+            return 1;
+        }
+        if (loops.length > 1 || !this.runsEachTime(loops[0], ctx)) {
+            return undefined;
+        }
+        const lengths = this.orUnbound(() => this.ev.evaluate(loops[0], ctx))?.map((a) => (a.t === "array" ? a.items.length : -1));
+        return lengths && lengths.every((n) => n === lengths[0]) ? lengths[0] : undefined;
+    }
+
+    private item(arg: ts.Expression, ctx: Ctx): ArrayItem {
+        return ts.isSpreadElement(arg) ? { spread: () => this.ev.evaluate(arg.expression, ctx) } : { value: () => this.ev.evaluate(arg, ctx) };
     }
 
     /** An object value with later `obj.key = value` writes layered on top. */
@@ -118,7 +184,7 @@ const EVERY_ELEMENT = new Set(["forEach", "map", "flatMap"]);
  * or undefined when anything else stands between them (an if, a try, another kind of loop, a
  * function) or a loop body can leave early: then the write may not happen.
  */
-function loopsAround(write: ts.BinaryExpression, scope: ts.Node): ts.Expression[] | undefined {
+function loopsAround(write: ts.Expression, scope: ts.Node): ts.Expression[] | undefined {
     const loops: ts.Expression[] = [];
     let written: ts.Node = write;
     while (ts.isParenthesizedExpression(written.parent)) {

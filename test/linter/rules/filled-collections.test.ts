@@ -2,13 +2,20 @@ import { requireResourceProvider } from "../../../linter/src/rules/require-resou
 import { ruleTester } from "../rule-tester";
 
 /**
- * A map of providers filled after it is declared, as programs that loop over their accounts do:
+ * Collections of providers filled after they are declared. A map, as programs that loop over their accounts do:
  * `providers.prod = p`, `providers["prod"] = p`, `providers[account.name] = p` in a for...of or a
  * forEach over a list in view (each pass writes its own key, and every pass runs). A key the linter
  * cannot tell makes every read unverifiable; a write that may not run leaves the key undefined on
  * that path (class-members.ts `withPropertyWrites`). A write by a computed key was once ignored,
  * and every read of such a map judged "no provider". Runtime agreement:
  * test/fixtures/agreement/idioms (`filled-loop-good`, `filled-foreach-good`, `filled-missing-bad`).
+ *
+ * A list, by `list.push(p)`: a push that runs once, or once per element of a list in view, appends
+ * at a position the linter counts; one under a condition adds elements at positions it does not,
+ * and `unshift`, `splice`, `sort` and writes by index make every position unknown; iterating the
+ * list sees every element it may hold (variable-writes.ts `withArrayWrites`). A pushed list was
+ * once read as the empty list it starts as, so `list[0]` was "no provider". Runtime agreement:
+ * idioms (`pushed-good`, `pushed-loop-good`, `pushed-past-end-bad`).
  */
 const P = `import * as aws from "@pulumi/aws";
 const role = (id: string) => ({ assumeRoles: [{ roleArn: \`arn:aws:iam::\${id}:role/A\` }] });
@@ -33,5 +40,26 @@ ruleTester(requireResourceProvider, {
         { name: "a loop over a list out of view", code: `${P}declare const fromConfig: { name: string; id: string }[];\nfor (const a of fromConfig) { providers[a.name] = new aws.Provider(a.name, role(a.id)); }\nnew aws.s3.Bucket("b", {}, { provider: providers.dev });`, errors: [{ messageId: "unverifiable", line: 8, message: /written with a key the linter cannot tell/ }] },
         { name: "a key from a helper's parameter", code: `${P}function add(name: string) { providers[name] = prod; }\nadd("prod");\nnew aws.s3.Bucket("b", {}, { provider: providers.prod });`, errors: [{ messageId: "unverifiable", line: 8 }] },
         { name: "filled with undefined in a loop", code: `${P}for (const a of accounts) { providers[a.name] = undefined as any; }\nnew aws.s3.Bucket("b", {}, { provider: providers.dev });`, errors: [{ messageId: "missingProvider", line: 7 }] },
+    ],
+});
+
+const L = `${P}const list: aws.Provider[] = [];
+`;
+
+ruleTester(requireResourceProvider, {
+    valid: [
+        { name: "a list filled by push, by index", code: `${L}list.push(prod);\nnew aws.s3.Bucket("b", {}, { provider: list[0] });` },
+        { name: "a list filled by push, iterated", code: `${L}list.push(prod);\nfor (const p of list) { new aws.s3.Bucket("b", {}, { provider: p }); }` },
+        { name: "a list filled by push in a loop over a list in view, by index", code: `${L}for (const a of accounts) { list.push(new aws.Provider(a.name, role(a.id))); }\nnew aws.s3.Bucket("b", {}, { provider: list[1] });` },
+        { name: "a list filled by push under a condition, iterated", code: `${L}if (process.env.PROD) { list.push(prod); }\nlist.forEach((p) => new aws.s3.Bucket("b", {}, { provider: p }));` },
+        { name: "a list filled by a spread push, iterated", code: `${L}list.push(...[prod, prod]);\nfor (const p of list) { new aws.s3.Bucket("b", {}, { provider: p }); }` },
+    ],
+    invalid: [
+        { name: "a pushed list, past its end", code: `${L}list.push(prod);\nnew aws.s3.Bucket("b", {}, { provider: list[1] });`, errors: [{ messageId: "missingProvider", line: 8 }] },
+        { name: "an undefined pushed into a list, iterated", code: `${L}list.push(prod, undefined as any);\nfor (const p of list) { new aws.s3.Bucket("b", {}, { provider: p }); }`, errors: [{ messageId: "missingProvider", line: 8 }] },
+        { name: "a push under a condition, by index", code: `${L}if (process.env.PROD) { list.push(prod); }\nnew aws.s3.Bucket("b", {}, { provider: list[0] });`, errors: [{ messageId: "unverifiable", line: 8, message: /after a spread/ }] },
+        { name: "a list unshifted, by index", code: `${L}list.push(prod);\nlist.unshift(undefined as any);\nnew aws.s3.Bucket("b", {}, { provider: list[0] });`, errors: [{ messageId: "unverifiable", line: 9 }] },
+        { name: "a list written by index, by index", code: `${L}list.push(prod);\nlist[0] = undefined as any;\nnew aws.s3.Bucket("b", {}, { provider: list[0] });`, errors: [{ messageId: "unverifiable", line: 9 }] },
+        { name: "a list written by index, iterated", code: `${L}list.push(prod);\nlist[1] = undefined as any;\nfor (const p of list) { new aws.s3.Bucket("b", {}, { provider: p }); }`, errors: [{ messageId: "missingProvider", line: 9 }] },
     ],
 });
