@@ -2,7 +2,7 @@ import { ts } from "@ts-morph/common";
 import type { Callable, Ctx } from "./context";
 import type { Evaluator } from "./evaluator";
 import { unwrap } from "./scopes";
-import { ABSENT, ArrayItem, dedupe, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
+import { ABSENT, ArrayItem, dedupe, isNothing, objectProperty, other, UNDEFINED, unknown, unlessCyclic, Value } from "./values";
 
 /**
  * Arrays and objects used as collections, the way multi-account programs keep their providers: a
@@ -29,7 +29,9 @@ export class Collections {
         return dedupe(
             values.flatMap((v): Value[] => {
                 if (isArray(v)) {
-                    return v.items.flatMap((item) => ("value" in item ? item.value() : this.elements(item.spread(), at)));
+                    const listed = () => v.items.flatMap((item) => ("value" in item ? item.value() : this.elements(item.spread(), at)));
+                    // `list = [...list, p]` in a loop: the earlier passes' elements are the others' (see objectProperty).
+                    return unlessCyclic(v, listed, () => []);
                 }
                 if (v.t === "unknown") {
                     return [v];
@@ -207,7 +209,7 @@ function keysOf(obj: ObjectValue): string[] | undefined {
             if (isNothing(s)) {
                 continue;
             }
-            const inner = s.t === "object" ? keysOf(s) : undefined;
+            const inner = s.t === "object" ? unlessCyclic(s, () => keysOf(s), () => undefined) : undefined;
             if (!inner) {
                 return undefined;
             }

@@ -12,9 +12,10 @@ import { resolveIdentifier } from "./scopes";
  * A small part of TypeScript's own definite-assignment analysis: statements of the declaring
  * block that run between the declaration and the statement holding the read, where an assignment
  * counts if it runs on every path through them (both branches of an `if`, every clause of a
- * `switch` with a `default`, a block, a `try` block that completes). Loops may run no time at all and a
- * read inside a function declared earlier may run before any assignment, so neither counts:
- * the answer errs toward "maybe unassigned".
+ * `switch` with a `default`, a block, a `try` block that completes, the body of a `for...of` over a
+ * list literal with elements, which runs at least once, when nothing in it leaves early). Other
+ * loops may run no time at all and a read inside a function declared earlier may run before any
+ * assignment, so neither counts: the answer errs toward "maybe unassigned".
  */
 export function assignedBeforeUse(decl: ts.VariableDeclaration, use: ts.Node): boolean {
     const statement = decl.parent.parent;
@@ -50,8 +51,12 @@ function assigns(node: ts.Statement, decl: ts.VariableDeclaration): boolean {
     if (ts.isTryStatement(node)) {
         return assigns(node.tryBlock, decl) && (!node.catchClause || assigns(node.catchClause.block, decl));
     }
+    if (ts.isForOfStatement(node) && !node.awaitModifier && ts.isArrayLiteralExpression(node.expression) && node.expression.elements.some((e) => !ts.isSpreadElement(e))) {
+        return !leavesEarly(node.statement) && assigns(node.statement, decl);
+    }
     return false;
 }
+
 
 /** Entering the first of `clauses` and falling through the rest, is the variable assigned before a `break`? */
 function clauseAssigns(clauses: readonly ts.CaseOrDefaultClause[], decl: ts.VariableDeclaration): boolean {
@@ -82,4 +87,21 @@ function assignsIn(expr: ts.Expression, decl: ts.VariableDeclaration): boolean {
         return false;
     }
     return (ts.isIdentifier(e.left) && resolveIdentifier(e.left) === decl) || assignsIn(e.right, decl);
+}
+
+/** A `break`, `continue`, `return` or `throw` in a loop body (or callback), outside functions nested in it. */
+export function leavesEarly(body: ts.Node): boolean {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+        if (found || (node !== body && ts.isFunctionLike(node))) {
+            return;
+        }
+        if (ts.isBreakStatement(node) || ts.isContinueStatement(node) || ts.isReturnStatement(node) || ts.isThrowStatement(node)) {
+            found = true;
+            return;
+        }
+        ts.forEachChild(node, visit);
+    };
+    visit(body);
+    return found;
 }

@@ -97,9 +97,11 @@ export class NameValues {
         if (isConst || writes.assignments.length === 0) {
             return withProps;
         }
-        const assigned = writes.assignments.flatMap((a) => this.ev.evaluate(a, ctx));
-        // `let p; if (...) p = a; else p = b;` read afterwards: never its undefined start.
-        return !decl.initializer && assignedBeforeUse(decl, use) ? assigned : [...withProps, ...assigned];
+        // A read inside an assignment's own value (`o = { ...o, provider }`) sees what was there
+        // before it, unless a loop (or a function called again) may have run that assignment already.
+        const assigned = writes.assignments.filter((a) => !(a.pos <= use.pos && use.end <= a.end) || mayRepeat(a, decl)).flatMap((a) => this.ev.evaluate(a, ctx));
+        // `let p; if (...) p = a; else p = b;` read afterwards: never its start (undefined, or the initial value).
+        return assignedBeforeUse(decl, use) ? assigned : [...withProps, ...assigned];
     }
 
     /** A variable's value where it is declared: its initializer, or the element (key) of the collection a `for...of` (`for...in`) loop declares it over. */
@@ -197,4 +199,15 @@ function restObject(pattern: ts.ObjectBindingPattern, base: Value[], el: ts.Bind
         omit.add(key.text);
     }
     return [{ t: "object", entries: [{ spread: () => base, omit }], node: el }];
+}
+
+/** Can `node` run more than once for one run of the variable's declaration (a loop or a function between them)? */
+function mayRepeat(node: ts.Node, decl: ts.VariableDeclaration): boolean {
+    const scope = decl.parent.parent.parent;
+    for (let n: ts.Node | undefined = node.parent; n && n !== scope; n = n.parent) {
+        if (ts.isIterationStatement(n, false) || ts.isFunctionLike(n)) {
+            return true;
+        }
+    }
+    return false;
 }

@@ -81,6 +81,25 @@ function containerKey(c: Container): ts.Node {
     return c.kind === "module" ? c.file : c.decl;
 }
 
+const visiting = new Set<Value>();
+
+/**
+ * `f()`, or `cyclic()` when `v` is already being read further up: a value built from itself
+ * through a spread (`let o = {}; for (...) { o = { ...o, [k]: p }; }`) would otherwise be read
+ * forever (it once overflowed the stack).
+ */
+export function unlessCyclic<T>(v: Value, f: () => T, cyclic: () => T): T {
+    if (visiting.has(v)) {
+        return cyclic();
+    }
+    visiting.add(v);
+    try {
+        return f();
+    } finally {
+        visiting.delete(v);
+    }
+}
+
 /** Is the value nothing at all (`undefined`, `null`, a missing key)? */
 export function isNothing(v: Value): boolean {
     return v.t === "absent" || v.t === "undefined" || v.t === "null";
@@ -112,7 +131,9 @@ export function objectProperty(obj: Extract<Value, { t: "object" }>, key: string
         }
         const fromSpread = e.spread().flatMap((v): Value[] => {
             if (v.t === "object") {
-                return objectProperty(v, key);
+                // Built from itself (`o = { ...o, k: v }` in a loop): the earlier passes add nothing
+                // the other alternatives do not (the least fixpoint), so the cycle contributes none.
+                return unlessCyclic(v, () => objectProperty(v, key), () => []);
             }
             if (v.t === "unknown") {
                 return [v];

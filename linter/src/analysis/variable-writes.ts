@@ -1,8 +1,9 @@
 import { ts } from "@ts-morph/common";
 import { Ctx, NeedsContext } from "./context";
 import { type Evaluator, short } from "./evaluator";
+import { leavesEarly } from "./definite-assignment";
 import { resolveIdentifier } from "./scopes";
-import type { ArrayItem, Entry, Value } from "./values";
+import { type ArrayItem, type Entry, UNDEFINED, type Value } from "./values";
 
 /**
  * What is written to a variable after its declaration: reassignments of a `let`, and keys set on
@@ -26,14 +27,21 @@ export interface ArrayCall {
 /** Methods that change an array in place; push only appends, the others move or drop elements. */
 const ARRAY_MUTATORS = new Set(["push", "unshift", "splice", "fill", "copyWithin", "sort", "reverse", "shift", "pop"]);
 
-/** `obj.key = value` or `obj[key] = value` on a variable's object; `key` is the key expression when it is computed. */
-export interface PropertyWrite {
-    key: string | ts.Expression;
-    value: ts.Expression;
-    /** The lists the write loops over, when nothing but such loops stands between it and the variable's scope (undefined: it may not run). */
-    loops: ts.Expression[] | undefined;
-    target: ts.PropertyAccessExpression | ts.ElementAccessExpression;
-}
+/**
+ * `obj.key = value` or `obj[key] = value` on a variable's object (`key` is the key expression when
+ * it is computed), or `Object.assign(obj, ...sources)`. `loops`: the lists the write loops over,
+ * when nothing but such loops stands between it and the variable's scope (undefined: it may not run).
+ */
+export type PropertyWrite =
+    | {
+          key: string | ts.Expression;
+          /** The keys below `key` a nested write goes through (`holder.opts.provider = p`: key "opts", rest ["provider"]). */
+          rest: string[];
+          value: ts.Expression;
+          loops: ts.Expression[] | undefined;
+          target: ts.PropertyAccessExpression | ts.ElementAccessExpression;
+      }
+    | { assigned: readonly ts.Expression[]; loops: ts.Expression[] | undefined; target: ts.CallExpression };
 
 export class VariableWrites {
     private readonly writes = new Map<ts.VariableDeclaration, Writes>();
@@ -63,13 +71,18 @@ export class VariableWrites {
                 const left = node.left;
                 if (ts.isIdentifier(left) && left.text === name && resolveIdentifier(left) === decl) {
                     out.assignments.push(node.right);
-                } else if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && ts.isIdentifier(left.expression) && left.expression.text === name && resolveIdentifier(left.expression) === decl) {
-                    // `providers[account.name] = ...` (filled in a loop) as much as `providers.prod = ...`.
-                    const key = ts.isPropertyAccessExpression(left) ? left.name.text : ts.isStringLiteralLike(left.argumentExpression) ? left.argumentExpression.text : left.argumentExpression;
-                    out.props.push({ key, value: node.right, loops: loopsAround(node, scope), target: left });
+                } else if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
+                    // `providers[account.name] = ...` (filled in a loop) as much as `providers.prod = ...`, and `holder.opts.provider = ...`.
+                    const path = writtenPath(left, name, decl);
+                    if (path) {
+                        const [key, ...rest] = path;
+                        out.props.push({ key, rest, value: node.right, loops: loopsAround(node, scope), target: left });
+                    }
                 }
             }
-            if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ARRAY_MUTATORS.has(node.expression.name.text)) {
+            if (isObjectAssign(node) && ts.isIdentifier(node.arguments[0]) && node.arguments[0].text === name && resolveIdentifier(node.arguments[0]) === decl) {
+                out.props.push({ assigned: node.arguments.slice(1), loops: loopsAround(node, scope), target: node });
+            } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ARRAY_MUTATORS.has(node.expression.name.text)) {
                 const receiver = node.expression.expression;
                 if (ts.isIdentifier(receiver) && receiver.text === name && resolveIdentifier(receiver) === decl) {
                     out.calls.push({ method: node.expression.name.text, call: node, loops: loopsAround(node, scope) });
@@ -107,7 +120,7 @@ export class VariableWrites {
             positionsKnown &&= c.method === "push";
         }
         for (const p of writes.props) {
-            items.push(some([p.value], p.target));
+            items.push(some("assigned" in p ? [] : [p.value], p.target));
             positionsKnown = false;
         }
         // A spread of nothing first: no element is at a position the linter can tell.
@@ -132,22 +145,43 @@ export class VariableWrites {
 
     /** An object value with later `obj.key = value` writes layered on top. */
     withPropertyWrites(v: Extract<Value, { t: "object" }>, props: PropertyWrite[], ctx: Ctx): Value {
-        const extra: Entry[] = props.flatMap((p): Entry[] => {
-            const keys = typeof p.key === "string" ? [p.key] : this.literalKeys(p.key, ctx);
-            if (keys === undefined) {
-                // Any key may have been written: every read of the object depends on it.
-                return [{ hidden: `${short(p.target)} is written with a key the linter cannot tell`, node: p.target }];
-            }
-            // In a loop over a list in view, each key the loop variable gives is written by its own pass.
-            const everyPath = p.loops !== undefined && p.loops.every((list) => this.runsEachTime(list, ctx));
-            return keys.map((key): Entry =>
-                everyPath
-                    ? { key, value: () => this.ev.evaluate(p.value, ctx) }
-                    : // A write on some paths only: the key may keep its earlier value.
-                      { spread: () => [{ t: "object", entries: [{ key, value: () => this.ev.evaluate(p.value, ctx) }], node: p.value }, { t: "absent" }] },
-            );
-        });
+        const extra: Entry[] = [];
+        for (const p of props) {
+            extra.push(...this.entriesOf(v, extra.slice(), p, ctx));
+        }
         return { ...v, entries: [...v.entries, ...extra] };
+    }
+
+    /** The entries one write adds to `v` (after the entries of the writes before it). */
+    private entriesOf(v: Extract<Value, { t: "object" }>, earlier: Entry[], p: PropertyWrite, ctx: Ctx): Entry[] {
+        const everyPath = p.loops !== undefined && p.loops.every((list) => this.runsEachTime(list, ctx));
+        if ("assigned" in p) {
+            // Object.assign(opts, { provider }): each source's keys, as a spread (one that may not run: or none).
+            return p.assigned.map((src): Entry => {
+                if (ts.isSpreadElement(src)) {
+                    return { hidden: `${short(p.target)} assigns from a spread list`, node: src };
+                }
+                return { spread: () => (everyPath ? this.ev.evaluate(src, ctx) : [...this.ev.evaluate(src, ctx), UNDEFINED]) };
+            });
+        }
+        const keys = typeof p.key === "string" ? [p.key] : this.literalKeys(p.key, ctx);
+        if (keys === undefined) {
+            // Any key may have been written: every read of the object depends on it.
+            return [{ hidden: `${short(p.target)} is written with a key the linter cannot tell`, node: p.target }];
+        }
+        if (p.rest.length > 0) {
+            // A nested write changes the object under `key` (as it is before this write): that key still holds it.
+            const before: Value = { ...v, entries: [...v.entries, ...earlier] };
+            const inner: PropertyWrite = { ...p, key: p.rest[0], rest: p.rest.slice(1) };
+            return keys.map((key): Entry => ({ key, value: () => this.ev.property([before], key, p.target, ctx).map((o) => (o.t === "object" ? this.withPropertyWrites(o, [inner], ctx) : o)) }));
+        }
+        // In a loop over a list in view, each key the loop variable gives is written by its own pass.
+        return keys.map((key): Entry =>
+            everyPath
+                ? { key, value: () => this.ev.evaluate(p.value, ctx) }
+                : // A write on some paths only: the key may keep its earlier value.
+                  { spread: () => [{ t: "object", entries: [{ key, value: () => this.ev.evaluate(p.value, ctx) }], node: p.value }, { t: "absent" }] },
+        );
     }
 
     /** The literals a computed key may be (`map[PROD] = p`, `map[account.name] = p` over a list in view), or undefined. */
@@ -214,19 +248,29 @@ function loopsAround(write: ts.Expression, scope: ts.Node): ts.Expression[] | un
     return loops;
 }
 
-/** A `break`, `continue`, `return` or `throw` in a loop body (or callback), outside functions nested in it. */
-function leavesEarly(body: ts.Node): boolean {
-    let found = false;
-    const visit = (node: ts.Node): void => {
-        if (found || (node !== body && ts.isFunctionLike(node))) {
-            return;
-        }
-        if (ts.isBreakStatement(node) || ts.isContinueStatement(node) || ts.isReturnStatement(node) || ts.isThrowStatement(node)) {
-            found = true;
-            return;
-        }
-        ts.forEachChild(node, visit);
-    };
-    visit(body);
-    return found;
+
+/** `Object.assign(...)` of the global Object. */
+function isObjectAssign(node: ts.Node): node is ts.CallExpression {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== "assign" || node.arguments.length === 0) {
+        return false;
+    }
+    const owner = node.expression.expression;
+    return ts.isIdentifier(owner) && owner.text === "Object" && !resolveIdentifier(owner);
+}
+
+/**
+ * The keys from `name` down to a write's target (`holder.opts.provider` -> ["opts", "provider"]),
+ * when the chain starts at the variable; a computed key only as the first.
+ */
+function writtenPath(target: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string, decl: ts.VariableDeclaration): [string | ts.Expression, ...string[]] | undefined {
+    const keys: (string | ts.Expression)[] = [];
+    let e: ts.Expression = target;
+    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+        keys.unshift(ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : e.argumentExpression);
+        e = e.expression;
+    }
+    if (!ts.isIdentifier(e) || e.text !== name || resolveIdentifier(e) !== decl || keys.slice(1).some((k) => typeof k !== "string")) {
+        return undefined;
+    }
+    return keys as [string | ts.Expression, ...string[]];
 }

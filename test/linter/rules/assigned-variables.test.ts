@@ -17,6 +17,11 @@ ruleTester(requireResourceProvider, {
         { name: "assigned in every clause of a switch with a default", code: `${P}let q: aws.Provider;\nswitch (pulumi.getStack()) { case "prod": q = prod; break; default: q = dev; }\nnew aws.s3.Bucket("b", {}, { provider: q });` },
         { name: "a clause that falls through to an assignment", code: `${P}let q: aws.Provider;\nswitch (pulumi.getStack()) { case "prod": case "production": q = prod; break; default: q = dev; }\nnew aws.s3.Bucket("b", {}, { provider: q });` },
         { name: "assigned unconditionally, then reassigned", code: `${P}let q = dev;\nif (pulumi.getStack() === "prod") { q = prod; }\nnew aws.s3.Bucket("b", {}, { provider: q });` },
+        { name: "reassigned from itself: the read inside sees the value before", code: `${P}let o: { provider?: aws.Provider; protect?: boolean } = { protect: true };\no = { ...o, provider: prod };\nnew aws.s3.Bucket("b", {}, o);` },
+        { name: "reassigned before the read: the initial value is gone", code: `${P}let q: aws.Provider | undefined = undefined;\nq = prod;\nnew aws.s3.Bucket("b", {}, { provider: q });` },
+        { name: "assigned in a for...of over a list literal, which runs", code: `${P}let q: aws.Provider | undefined;\nfor (const p of [dev, prod]) { q = p; }\nnew aws.s3.Bucket("b", {}, { provider: q });` },
+        { name: "a list built from itself in a loop", code: `${P}let list: aws.Provider[] = [];\nfor (const x of [1, 2]) { list = [...list, prod]; }\nfor (const p of list) { new aws.s3.Bucket("b", {}, { provider: p }); }` },
+        { name: "built from itself in a loop over a list literal", code: `${P}let o: { provider?: aws.Provider } = {};\nfor (const x of [1, 2]) { o = { ...o, provider: prod }; }\nnew aws.s3.Bucket("b", {}, o);` },
         { name: "assigned in a try block and its catch", code: `${P}let q: aws.Provider;\ntry { q = prod; } catch { q = dev; }\nnew aws.s3.Bucket("b", {}, { provider: q });` },
     ],
     invalid: [
@@ -24,6 +29,11 @@ ruleTester(requireResourceProvider, {
         { name: "a switch without a default", code: `${P}let q: aws.Provider | undefined;\nswitch (pulumi.getStack()) { case "prod": q = prod; break; case "dev": q = dev; }\nnew aws.s3.Bucket("b", {}, { provider: q });`, errors: [{ messageId: "missingProvider", line: 6 }] },
         { name: "a clause that breaks before assigning", code: `${P}let q: aws.Provider | undefined;\nswitch (pulumi.getStack()) { case "qa": break; default: q = dev; }\nnew aws.s3.Bucket("b", {}, { provider: q });`, errors: [{ messageId: "missingProvider", line: 6 }] },
         { name: "read in a function called before the assignment", code: `${P}let q: aws.Provider | undefined;\nfunction make() { new aws.s3.Bucket("b", {}, { provider: q }); }\nmake();\nq = dev;`, errors: [{ messageId: "missingProvider", line: 5 }] },
+        { name: "built from itself in a loop, never given a provider", code: `${P}let o: { provider?: aws.Provider; protect?: boolean } = {};\nfor (const x of [1, 2]) { o = { ...o, protect: x > 1 }; }\nnew aws.s3.Bucket("b", {}, o);`, errors: [{ messageId: "missingProvider", line: 6 }] },
+        { name: "built from itself in a loop, with a computed key", code: `${P}let o: Record<string, unknown> = {};\nfor (const x of [1, 2]) { o = { ...o, [String(x)]: x }; }\nnew aws.s3.Bucket("b", {}, o);`, errors: [{ messageId: "unverifiable", line: 6, message: /computed/ }] },
+        { name: "assigned in a loop that may run no time", code: `${P}declare const ids: string[];\nlet q: aws.Provider | undefined;\nfor (const id of ids) { q = prod; }\nnew aws.s3.Bucket("b", {}, { provider: q });`, errors: [{ messageId: "missingProvider", line: 7 }] },
+        { name: "assigned in a loop body that may continue first", code: `${P}let q: aws.Provider | undefined;\nfor (const id of ["a"]) { if (id) continue; q = prod; }\nnew aws.s3.Bucket("b", {}, { provider: q });`, errors: [{ messageId: "missingProvider", line: 6 }] },
+        { name: "a list built from itself in a loop, with an undefined", code: `${P}let list: (aws.Provider | undefined)[] = [];\nfor (const x of [1, 2]) { list = [...list, x > 1 ? prod : undefined]; }\nfor (const p of list) { new aws.s3.Bucket("b", {}, { provider: p }); }`, errors: [{ messageId: "missingProvider", line: 6 }] },
         { name: "read before the assignment", code: `${P}let q: aws.Provider | undefined;\nnew aws.s3.Bucket("b", {}, { provider: q });\nq = dev;`, errors: [{ messageId: "missingProvider", line: 5 }] },
     ],
 });

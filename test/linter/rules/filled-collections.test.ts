@@ -16,6 +16,9 @@ import { ruleTester } from "../rule-tester";
  * list sees every element it may hold (variable-writes.ts `withArrayWrites`). A pushed list was
  * once read as the empty list it starts as, so `list[0]` was "no provider". Runtime agreement:
  * idioms (`pushed-good`, `pushed-loop-good`, `pushed-past-end-bad`).
+ *
+ * Options objects changed in place: `Object.assign(opts, { provider })` and nested writes
+ * (`holder.opts.provider = p`) were ignored, so such options were "no provider".
  */
 const P = `import * as aws from "@pulumi/aws";
 const role = (id: string) => ({ assumeRoles: [{ roleArn: \`arn:aws:iam::\${id}:role/A\` }] });
@@ -61,5 +64,24 @@ ruleTester(requireResourceProvider, {
         { name: "a list unshifted, by index", code: `${L}list.push(prod);\nlist.unshift(undefined as any);\nnew aws.s3.Bucket("b", {}, { provider: list[0] });`, errors: [{ messageId: "unverifiable", line: 9 }] },
         { name: "a list written by index, by index", code: `${L}list.push(prod);\nlist[0] = undefined as any;\nnew aws.s3.Bucket("b", {}, { provider: list[0] });`, errors: [{ messageId: "unverifiable", line: 9 }] },
         { name: "a list written by index, iterated", code: `${L}list.push(prod);\nlist[1] = undefined as any;\nfor (const p of list) { new aws.s3.Bucket("b", {}, { provider: p }); }`, errors: [{ messageId: "missingProvider", line: 9 }] },
+    ],
+});
+
+const O = `${P}const opts: pulumi.CustomResourceOptions = {};
+`;
+const PULUMI = `import * as pulumi from "@pulumi/pulumi";\n`;
+
+ruleTester(requireResourceProvider, {
+    valid: [
+        { name: "Object.assign into the options", code: `${PULUMI}${O}Object.assign(opts, { provider: prod });\nnew aws.s3.Bucket("b", {}, opts);` },
+        { name: "Object.assign from options that have one", code: `${PULUMI}${O}const base = { provider: prod };\nObject.assign(opts, { protect: true }, base);\nnew aws.s3.Bucket("b", {}, opts);` },
+        { name: "a nested write", code: `${PULUMI}${P}const holder = { opts: {} as pulumi.CustomResourceOptions };\nholder.opts.provider = prod;\nnew aws.s3.Bucket("b", {}, holder.opts);` },
+        { name: "a nested write in a loop over a list in view", code: `${PULUMI}${P}const byName: Record<string, { opts: pulumi.CustomResourceOptions }> = { dev: { opts: {} }, qa: { opts: {} } };\nfor (const a of accounts) { byName[a.name].opts.provider = prod; }\nnew aws.s3.Bucket("b", {}, byName.qa.opts);` },
+    ],
+    invalid: [
+        { name: "Object.assign under a condition", code: `${PULUMI}${O}if (process.env.PROD) { Object.assign(opts, { provider: prod }); }\nnew aws.s3.Bucket("b", {}, opts);`, errors: [{ messageId: "missingProvider", line: 9 }] },
+        { name: "Object.assign that writes no provider", code: `${PULUMI}${O}Object.assign(opts, { protect: true });\nnew aws.s3.Bucket("b", {}, opts);`, errors: [{ messageId: "missingProvider", line: 9 }] },
+        { name: "Object.assign from a spread list", code: `${PULUMI}${O}declare const parts: object[];\nObject.assign(opts, ...parts);\nnew aws.s3.Bucket("b", {}, opts);`, errors: [{ messageId: "unverifiable", line: 10, message: /spread list/ }] },
+        { name: "a nested write of undefined", code: `${PULUMI}${P}const holder = { opts: { provider: prod } as pulumi.CustomResourceOptions };\nholder.opts.provider = undefined;\nnew aws.s3.Bucket("b", {}, holder.opts);`, errors: [{ messageId: "missingProvider", line: 9 }] },
     ],
 });
