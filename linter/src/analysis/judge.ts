@@ -66,6 +66,11 @@ export class Judge {
             try {
                 results.push({ outcome: outcome(ctx), ctx });
             } catch (e) {
+                if (isStackOverflow(e)) {
+                    // Options built through thousands of steps (generated code): this creation cannot be told, the rest of the run can.
+                    results.push({ outcome: { ok: false, kind: "unknown", why: "its options are built through too many steps to follow", node: at }, ctx });
+                    return;
+                }
                 if (!(e instanceof NeedsContext)) {
                     throw e;
                 }
@@ -154,4 +159,9 @@ function roleValue(key: string, v: Value, at: ts.Node): Outcome & { detail?: str
         return { ok: true };
     }
     return isNothing(v) ? { ok: false, kind: "missing" } : { ok: false, kind: "unknown", why: `its ${key} is not an object in view`, node: at };
+}
+
+/** V8's "Maximum call stack size exceeded". */
+function isStackOverflow(e: unknown): boolean {
+    return e instanceof RangeError && /call stack/i.test(e.message);
 }

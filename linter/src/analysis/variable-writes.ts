@@ -45,6 +45,7 @@ export type PropertyWrite =
 
 export class VariableWrites {
     private readonly writes = new Map<ts.VariableDeclaration, Writes>();
+    private readonly indexed = new Set<ts.Node>();
 
     constructor(private readonly ev: Evaluator) {}
 
@@ -52,46 +53,57 @@ export class VariableWrites {
     writesTo(decl: ts.VariableDeclaration): Writes {
         let found = this.writes.get(decl);
         if (!found) {
-            found = this.findWrites(decl);
+            this.indexScope(scopeOf(decl));
+            found = this.writes.get(decl) ?? { assignments: [], props: [], calls: [] };
             this.writes.set(decl, found);
         }
         return found;
     }
 
-    private findWrites(decl: ts.VariableDeclaration): Writes {
-        const out: Writes = { assignments: [], props: [], calls: [] };
-        if (!ts.isIdentifier(decl.name)) {
-            return out;
+    /**
+     * Every write to the variables `scope` declares, in one walk of it: a walk per variable cost a
+     * large generated file time quadratic in its length.
+     */
+    private indexScope(scope: ts.Node): void {
+        if (this.indexed.has(scope)) {
+            return;
         }
-        const name = decl.name.text;
-        const statement = decl.parent.parent;
-        const scope = statement.parent;
+        this.indexed.add(scope);
+        const writesOf = (root: ts.Expression): Writes | undefined => {
+            const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+            if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || scopeOf(decl) !== scope) {
+                return undefined;
+            }
+            let w = this.writes.get(decl);
+            if (!w) {
+                w = { assignments: [], props: [], calls: [] };
+                this.writes.set(decl, w);
+            }
+            return w;
+        };
         const visit = (node: ts.Node): void => {
             if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
                 const left = node.left;
-                if (ts.isIdentifier(left) && left.text === name && resolveIdentifier(left) === decl) {
-                    out.assignments.push(node.right);
+                if (ts.isIdentifier(left)) {
+                    writesOf(left)?.assignments.push(node.right);
                 } else if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
                     // `providers[account.name] = ...` (filled in a loop) as much as `providers.prod = ...`, and `holder.opts.provider = ...`.
-                    const path = writtenPath(left, name, decl);
-                    if (path) {
-                        const [key, ...rest] = path;
-                        out.props.push({ key, rest, value: node.right, loops: loopsAround(node, scope), target: left });
+                    const path = writtenPath(left);
+                    const w = path && writesOf(path.root);
+                    if (path && w) {
+                        const [key, ...rest] = path.keys;
+                        w.props.push({ key, rest, value: node.right, loops: loopsAround(node, scope), target: left });
                     }
                 }
             }
-            if (isObjectAssign(node) && ts.isIdentifier(node.arguments[0]) && node.arguments[0].text === name && resolveIdentifier(node.arguments[0]) === decl) {
-                out.props.push({ assigned: node.arguments.slice(1), loops: loopsAround(node, scope), target: node });
+            if (isObjectAssign(node)) {
+                writesOf(node.arguments[0])?.props.push({ assigned: node.arguments.slice(1), loops: loopsAround(node, scope), target: node });
             } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ARRAY_MUTATORS.has(node.expression.name.text)) {
-                const receiver = node.expression.expression;
-                if (ts.isIdentifier(receiver) && receiver.text === name && resolveIdentifier(receiver) === decl) {
-                    out.calls.push({ method: node.expression.name.text, call: node, loops: loopsAround(node, scope) });
-                }
+                writesOf(node.expression.expression)?.calls.push({ method: node.expression.name.text, call: node, loops: loopsAround(node, scope) });
             }
             ts.forEachChild(node, visit);
         };
         visit(scope);
-        return out;
     }
 
     /**
@@ -259,18 +271,20 @@ function isObjectAssign(node: ts.Node): node is ts.CallExpression {
 }
 
 /**
- * The keys from `name` down to a write's target (`holder.opts.provider` -> ["opts", "provider"]),
- * when the chain starts at the variable; a computed key only as the first.
+ * The variable a write's target starts at and the keys down to it (`holder.opts.provider` ->
+ * holder, ["opts", "provider"]); a computed key only as the first.
  */
-function writtenPath(target: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string, decl: ts.VariableDeclaration): [string | ts.Expression, ...string[]] | undefined {
+function writtenPath(target: ts.PropertyAccessExpression | ts.ElementAccessExpression): { root: ts.Expression; keys: [string | ts.Expression, ...string[]] } | undefined {
     const keys: (string | ts.Expression)[] = [];
     let e: ts.Expression = target;
     while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
         keys.unshift(ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : e.argumentExpression);
         e = e.expression;
     }
-    if (!ts.isIdentifier(e) || e.text !== name || resolveIdentifier(e) !== decl || keys.slice(1).some((k) => typeof k !== "string")) {
-        return undefined;
-    }
-    return keys as [string | ts.Expression, ...string[]];
+    return keys.slice(1).some((k) => typeof k !== "string") ? undefined : { root: e, keys: keys as [string | ts.Expression, ...string[]] };
+}
+
+/** The block (or file, or loop) a variable is declared in: where its writes can be. */
+function scopeOf(decl: ts.VariableDeclaration): ts.Node {
+    return decl.parent.parent.parent;
 }

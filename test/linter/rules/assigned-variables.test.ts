@@ -34,6 +34,15 @@ ruleTester(requireResourceProvider, {
         { name: "assigned in a loop that may run no time", code: `${P}declare const ids: string[];\nlet q: aws.Provider | undefined;\nfor (const id of ids) { q = prod; }\nnew aws.s3.Bucket("b", {}, { provider: q });`, errors: [{ messageId: "missingProvider", line: 7 }] },
         { name: "assigned in a loop body that may continue first", code: `${P}let q: aws.Provider | undefined;\nfor (const id of ["a"]) { if (id) continue; q = prod; }\nnew aws.s3.Bucket("b", {}, { provider: q });`, errors: [{ messageId: "missingProvider", line: 6 }] },
         { name: "a list built from itself in a loop, with an undefined", code: `${P}let list: (aws.Provider | undefined)[] = [];\nfor (const x of [1, 2]) { list = [...list, x > 1 ? prod : undefined]; }\nfor (const p of list) { new aws.s3.Bucket("b", {}, { provider: p }); }`, errors: [{ messageId: "missingProvider", line: 6 }] },
+        {
+            // Generated code: each copy is one more step, past what the stack holds; the rest of the file is still judged.
+            name: "options copied through 20,000 spreads",
+            code: `${P}const o0 = { provider: prod };\n${Array.from({ length: 20_000 }, (_, i) => `const o${i + 1} = { ...o${i} };`).join("\n")}\nnew aws.s3.Bucket("deep", {}, o20000);\nnew aws.s3.Bucket("bad");`,
+            errors: [
+                { messageId: "unverifiable", line: 20_005, message: /too many steps/ },
+                { messageId: "missingProvider", line: 20_006 },
+            ],
+        },
         { name: "read before the assignment", code: `${P}let q: aws.Provider | undefined;\nnew aws.s3.Bucket("b", {}, { provider: q });\nq = dev;`, errors: [{ messageId: "missingProvider", line: 5 }] },
     ],
 });
