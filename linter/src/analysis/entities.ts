@@ -232,7 +232,10 @@ export class EntityResolver {
             return this.fromBindingElement(decl, depth);
         }
         if (ts.isParameter(decl)) {
-            return { kind: "parameter", decl };
+            // `C: typeof aws.s3.Bucket`: whatever is passed is that SDK class (or a subclass of it), so
+            // `new C(...)` creates one of its resources (it was once not seen at all).
+            const target = decl.type && ts.isTypeQueryNode(decl.type) && ts.isEntityName(decl.type.exprName) ? this.resolveEntityName(decl.type.exprName, depth + 1) : undefined;
+            return target?.kind === "package" ? target : { kind: "parameter", decl };
         }
         if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) {
             return { kind: "class", decl };

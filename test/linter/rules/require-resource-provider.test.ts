@@ -54,8 +54,12 @@ ruleTester(requireResourceProvider, {
         { name: "aws-native get takes options third", code: `import * as native from "@pulumi/aws-native"; declare const n: native.Provider;\nnative.s3.Bucket.get("b", "id", { provider: n });` },
         { name: "aws-native ignored when not configured", code: `import * as native from "@pulumi/aws-native";\nnew native.s3.Bucket("b");`, settings: { packages: ["aws"] } },
         { name: "aws-native resource on an aws-native provider", code: `import * as native from "@pulumi/aws-native"; declare const n: native.Provider;\nnew native.s3.Bucket("b", {}, { provider: n });` },
+        // A class handed in as `typeof aws.s3.Bucket` was once not seen at all (entities.ts, parameters).
+        { name: "an SDK class handed to a helper, given a provider at every call", code: `${P}function make(C: typeof aws.s3.Bucket, name: string, opts: pulumi.CustomResourceOptions) { return new C(name, {}, opts); }\nmake(aws.s3.Bucket, "b", { provider: p });` },
     ],
     invalid: [
+        { name: "an SDK class handed to a helper that passes no options", code: `${P}function make(C: typeof aws.s3.Bucket, name: string) { return new C(name); }\nmake(aws.s3.Bucket, "b");`, errors: [{ messageId: "missingProvider", line: 3 }] },
+        { name: "an SDK class handed to a helper, a call without a provider", code: `${P}function make(C: typeof aws.s3.Bucket, name: string, opts?: pulumi.CustomResourceOptions) { return new C(name, {}, opts); }\nmake(aws.s3.Bucket, "b", { provider: p });\nmake(aws.s3.Bucket, "c");`, errors: [{ messageId: "viaCall", line: 5 }] },
         { name: "no options at all", code: `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b");`, errors: [{ messageId: "missingProvider", line: 2, column: 1, message: /new aws\.s3\.Bucket\(\.\.\.\) has no explicit provider/ }] },
         { name: "options without provider", code: `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b", {}, { protect: true });`, errors: [{ messageId: "missingProvider", line: 2 }] },
         { name: "provider: undefined", code: `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b", {}, { provider: undefined });`, errors: [{ messageId: "missingProvider", line: 2, message: /undefined on some path/ }] },
