@@ -172,13 +172,20 @@ export class EntityResolver {
             const decl = resolveIdentifier(e);
             return decl ? this.fromDeclaration(decl, depth + 1) : this.globals(e.getSourceFile(), e.text);
         }
-        if (ts.isPropertyAccessExpression(e)) {
+        if (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {
+            const key = ts.isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
             const base = this.resolve(e.expression, depth + 1);
-            return base && this.member(base, e.name.text, depth + 1);
+            if (base) {
+                return this.member(base, key, depth + 1);
+            }
+            // `const kinds = { bucket: aws.s3.Bucket }; new kinds.bucket(...)`: the member's own initializer.
+            const written = constantObjectMember(e.expression, key);
+            return written && this.resolve(written, depth + 1);
         }
-        if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
-            const base = this.resolve(e.expression, depth + 1);
-            return base && this.member(base, e.argumentExpression.text, depth + 1);
+        // `const aws = await import("@pulumi/aws")`: the module, as require() gives it.
+        const imported = ts.isAwaitExpression(e) ? dynamicImport(unwrap(e.expression)) : undefined;
+        if (imported !== undefined) {
+            return this.fromModule(e.getSourceFile(), imported, [], depth + 1);
         }
         const required = requiredModule(e);
         if (required !== undefined) {
@@ -302,6 +309,42 @@ function requiredModule(e: ts.Expression): string | undefined {
         const arg = e.arguments[0];
         if (ts.isStringLiteralLike(arg) && !resolveIdentifier(e.expression)) {
             return arg.text;
+        }
+    }
+    return undefined;
+}
+
+/** `import("x")` -> "x". */
+function dynamicImport(e: ts.Expression): string | undefined {
+    return ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0]) ? e.arguments[0].text : undefined;
+}
+
+/**
+ * The expression a constant object literal writes for `key` (`const kinds = { bucket: aws.s3.Bucket }`),
+ * when the object is such a literal, named directly or through a `const`.
+ */
+function constantObjectMember(owner: ts.Expression, key: string): ts.Expression | undefined {
+    let e = unwrap(owner);
+    if (ts.isIdentifier(e)) {
+        const decl = resolveIdentifier(e);
+        const constant = decl && ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+        if (!constant || !decl.initializer) {
+            return undefined;
+        }
+        e = unwrap(decl.initializer);
+    }
+    if (!ts.isObjectLiteralExpression(e)) {
+        return undefined;
+    }
+    // The last writer of the key wins; a spread after it could replace it, so then nothing is certain.
+    for (let i = e.properties.length - 1; i >= 0; i--) {
+        const p = e.properties[i];
+        if (ts.isSpreadAssignment(p)) {
+            return undefined;
+        }
+        const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? p.name.text : undefined;
+        if (name === key) {
+            return ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
         }
     }
     return undefined;

@@ -56,8 +56,11 @@ ruleTester(requireResourceProvider, {
         { name: "aws-native resource on an aws-native provider", code: `import * as native from "@pulumi/aws-native"; declare const n: native.Provider;\nnew native.s3.Bucket("b", {}, { provider: n });` },
         // A class handed in as `typeof aws.s3.Bucket` was once not seen at all (entities.ts, parameters).
         { name: "an SDK class handed to a helper, given a provider at every call", code: `${P}function make(C: typeof aws.s3.Bucket, name: string, opts: pulumi.CustomResourceOptions) { return new C(name, {}, opts); }\nmake(aws.s3.Bucket, "b", { provider: p });` },
+        { name: "an SDK class kept in a constant object, given a provider", code: `${P}const kinds = { bucket: aws.s3.Bucket };\nnew kinds.bucket("b", {}, { provider: p });` },
     ],
     invalid: [
+        { name: "an SDK class kept in a constant object", code: `${P}const kinds = { bucket: aws.s3.Bucket };\nnew kinds["bucket"]("b");`, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "a module imported with await import()", code: `async function main() {\n    const aws = await import("@pulumi/aws");\n    new aws.s3.Bucket("b");\n}\nmain();`, errors: [{ messageId: "missingProvider", line: 3 }] },
         { name: "an SDK class handed to a helper that passes no options", code: `${P}function make(C: typeof aws.s3.Bucket, name: string) { return new C(name); }\nmake(aws.s3.Bucket, "b");`, errors: [{ messageId: "missingProvider", line: 3 }] },
         { name: "an SDK class handed to a helper, a call without a provider", code: `${P}function make(C: typeof aws.s3.Bucket, name: string, opts?: pulumi.CustomResourceOptions) { return new C(name, {}, opts); }\nmake(aws.s3.Bucket, "b", { provider: p });\nmake(aws.s3.Bucket, "c");`, errors: [{ messageId: "viaCall", line: 5 }] },
         { name: "no options at all", code: `import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b");`, errors: [{ messageId: "missingProvider", line: 2, column: 1, message: /new aws\.s3\.Bucket\(\.\.\.\) has no explicit provider/ }] },
