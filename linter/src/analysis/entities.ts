@@ -182,6 +182,13 @@ export class EntityResolver {
             const written = constantObjectMember(e.expression, key);
             return written && this.resolve(written, depth + 1);
         }
+        // `cond ? aws.s3.Bucket : aws.s3.BucketV2`: an SDK class on some path is created on that path.
+        if (ts.isConditionalExpression(e)) {
+            const sdk = [e.whenTrue, e.whenFalse].map((branch) => this.resolve(branch, depth + 1)).find((b) => b?.kind === "package");
+            if (sdk) {
+                return sdk;
+            }
+        }
         // `const aws = await import("@pulumi/aws")`: the module, as require() gives it.
         const imported = ts.isAwaitExpression(e) ? dynamicImport(unwrap(e.expression)) : undefined;
         if (imported !== undefined) {

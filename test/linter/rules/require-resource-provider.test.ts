@@ -57,8 +57,11 @@ ruleTester(requireResourceProvider, {
         // A class handed in as `typeof aws.s3.Bucket` was once not seen at all (entities.ts, parameters).
         { name: "an SDK class handed to a helper, given a provider at every call", code: `${P}function make(C: typeof aws.s3.Bucket, name: string, opts: pulumi.CustomResourceOptions) { return new C(name, {}, opts); }\nmake(aws.s3.Bucket, "b", { provider: p });` },
         { name: "an SDK class kept in a constant object, given a provider", code: `${P}const kinds = { bucket: aws.s3.Bucket };\nnew kinds.bucket("b", {}, { provider: p });` },
+        { name: "an SDK class chosen by a condition, given a provider", code: `${P}const Kind = process.env.V2 ? aws.s3.BucketV2 : aws.s3.Bucket;\nnew Kind("b", {}, { provider: p });` },
     ],
     invalid: [
+        { name: "an SDK class chosen by a condition", code: `${P}const Kind = process.env.V2 ? aws.s3.BucketV2 : aws.s3.Bucket;\nnew Kind("b");`, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "an SDK class on one branch of a condition", code: `${P}class Local { constructor(readonly name: string) {} }\nconst Kind = process.env.V2 ? Local : aws.s3.Bucket;\nnew Kind("b");`, errors: [{ messageId: "missingProvider", line: 5 }] },
         { name: "an SDK class kept in a constant object", code: `${P}const kinds = { bucket: aws.s3.Bucket };\nnew kinds["bucket"]("b");`, errors: [{ messageId: "missingProvider", line: 4 }] },
         { name: "a module imported with await import()", code: `async function main() {\n    const aws = await import("@pulumi/aws");\n    new aws.s3.Bucket("b");\n}\nmain();`, errors: [{ messageId: "missingProvider", line: 3 }] },
         { name: "an SDK class handed to a helper that passes no options", code: `${P}function make(C: typeof aws.s3.Bucket, name: string) { return new C(name); }\nmake(aws.s3.Bucket, "b");`, errors: [{ messageId: "missingProvider", line: 3 }] },
