@@ -6,9 +6,10 @@ import { resolveIdentifier } from "./scopes";
 import { type ArrayItem, type Entry, UNDEFINED, type Value } from "./values";
 
 /**
- * What is written to a variable after its declaration: reassignments of a `let`, and keys set on
- * the object it holds (`providers.prod = p`, `providers[account.name] = p`), which programs that
- * loop over their accounts fill their maps of providers with.
+ * What is written to a variable after its declaration: reassignments of a `let`; keys set on the
+ * object it holds (`providers.prod = p`, `providers[account.name] = p` in a loop over the accounts,
+ * `holder.opts.provider = p`, `Object.assign(opts, { provider })`); and what is pushed into the
+ * list it holds. Writes are layered onto the declared value wherever they stand (see names.ts).
  */
 
 export interface Writes {
