@@ -1,6 +1,7 @@
 import { ts } from "@ts-morph/common";
 import type { Callable, Ctx } from "./context";
 import type { Evaluator } from "./evaluator";
+import { MapValues } from "./maps";
 import { unwrap } from "./scopes";
 import { ABSENT, ArrayItem, dedupe, isNothing, objectProperty, other, UNDEFINED, unknown, unlessCyclic, Value } from "./values";
 
@@ -22,7 +23,11 @@ type ObjectValue = Extract<Value, { t: "object" }>;
 const isArray = (v: Value): v is ArrayValue => v.t === "array";
 
 export class Collections {
-    constructor(private readonly ev: Evaluator) {}
+    readonly maps: MapValues;
+
+    constructor(private readonly ev: Evaluator) {
+        this.maps = new MapValues(ev, (values, at) => this.elements(values, at));
+    }
 
     /** What a `for...of` loop variable (or a spread element) may be: any element of the iterated values. */
     elements(values: Value[], at: ts.Node): Value[] {
@@ -32,6 +37,9 @@ export class Collections {
                     const listed = () => v.items.flatMap((item) => ("value" in item ? item.value() : this.elements(item.spread(), at)));
                     // `list = [...list, p]` in a loop: the earlier passes' elements are the others' (see objectProperty).
                     return unlessCyclic(v, listed, () => []);
+                }
+                if (v.t === "map") {
+                    return this.elements([this.maps.listOf(v, "entries", at)], at); // `for (const [key, p] of map)`
                 }
                 if (v.t === "unknown") {
                     return [v];
@@ -153,7 +161,7 @@ export class Collections {
         }
         const arrays = this.ev.evaluate(receiver, ctx);
         if (arrays.length === 0 || !arrays.every(isArray)) {
-            return undefined;
+            return this.maps.callbackParameter(fn, receiver, index, ctx); // map.forEach((p, key) => ...)
         }
         if (index === 0) {
             return this.elements(arrays, fn);

@@ -307,6 +307,10 @@ export class Evaluator {
         if (creation) {
             return creation.kind === "provider" ? [{ t: "provider", pkg: creation.pkg, node: e, creation, ctx }] : [{ t: "resource", creation, ctx }];
         }
+        const map = this.collections.maps.construct(e, ctx);
+        if (map) {
+            return map;
+        }
         const entity = this.resolver.resolve(e.expression);
         if (entity?.kind === "class") {
             const ctor = this.members.explicitConstructor(entity.decl);
@@ -377,7 +381,7 @@ export class Evaluator {
                 return tested;
             }
         }
-        const mapped = this.collections.mapped(e, ctx) ?? this.collections.at(e, ctx);
+        const mapped = this.collections.mapped(e, ctx) ?? this.collections.at(e, ctx) ?? this.collections.maps.call(e, ctx);
         if (mapped) {
             return mapped;
         }

@@ -92,6 +92,9 @@ export class NameValues {
             if (v.t === "object" && writes.props.length > 0) {
                 return this.writes.withPropertyWrites(v, writes.props, ctx);
             }
+            if (v.t === "map" && writes.calls.length > 0) {
+                return this.writes.withMapWrites(v, writes, ctx);
+            }
             return v.t === "array" && (writes.calls.length > 0 || writes.props.length > 0) ? this.writes.withArrayWrites(v, writes, ctx) : v;
         });
         if (isConst || writes.assignments.length === 0) {

@@ -145,6 +145,7 @@ export class ProviderOutcomes {
                 case "function":
                 case "object":
                 case "array":
+                case "map":
                 case "container":
                 case "other":
                     // The SDK refuses such a parent ("Resource parent is not a valid Resource").

@@ -25,6 +25,8 @@ export type Value =
      */
     | { t: "container"; entity: Container }
     | { t: "array"; items: ArrayItem[]; node: ts.Node }
+    /** A `Map`, its entries kept as an object's (literal keys; `hidden` where a key cannot be told). */
+    | { t: "map"; entries: Entry[]; node: ts.Node }
     /** A key that an object does not have (with why, where that helps a message). */
     | { t: "absent"; why?: string }
     | { t: "undefined" }

@@ -15,18 +15,18 @@ import { type ArrayItem, type Entry, UNDEFINED, type Value } from "./values";
 export interface Writes {
     assignments: ts.Expression[];
     props: PropertyWrite[];
-    /** `list.push(p)` and the other methods that change an array in place. */
-    calls: ArrayCall[];
+    /** `list.push(p)`, `map.set(k, p)` and the other methods that change an array or a Map in place. */
+    calls: MutatingCall[];
 }
 
-export interface ArrayCall {
+export interface MutatingCall {
     method: string;
     call: ts.CallExpression;
     loops: ts.Expression[] | undefined;
 }
 
-/** Methods that change an array in place; push only appends, the others move or drop elements. */
-const ARRAY_MUTATORS = new Set(["push", "unshift", "splice", "fill", "copyWithin", "sort", "reverse", "shift", "pop"]);
+/** Methods that change an array in place (push only appends, the others move or drop elements), and a Map's. */
+const MUTATORS = new Set(["push", "unshift", "splice", "fill", "copyWithin", "sort", "reverse", "shift", "pop", "set", "delete", "clear"]);
 
 /**
  * `obj.key = value` or `obj[key] = value` on a variable's object (`key` is the key expression when
@@ -99,7 +99,7 @@ export class VariableWrites {
             }
             if (isObjectAssign(node)) {
                 writesOf(node.arguments[0])?.props.push({ assigned: node.arguments.slice(1), loops: loopsAround(node, scope), target: node });
-            } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ARRAY_MUTATORS.has(node.expression.name.text)) {
+            } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && MUTATORS.has(node.expression.name.text)) {
                 writesOf(node.expression.expression)?.calls.push({ method: node.expression.name.text, call: node, loops: loopsAround(node, scope) });
             }
             ts.forEachChild(node, visit);
@@ -117,7 +117,7 @@ export class VariableWrites {
         const items: ArrayItem[] = [...v.items];
         let positionsKnown = true;
         const some = (args: readonly ts.Expression[], at: ts.Node): ArrayItem => ({ spread: () => [{ t: "array", items: args.map((a) => this.item(a, ctx)), node: at }] });
-        for (const c of writes.calls) {
+        for (const c of writes.calls.filter((call) => !MAP_ONLY.has(call.method))) {
             const args = c.method === "splice" ? c.call.arguments.slice(2) : c.method === "fill" ? c.call.arguments.slice(0, 1) : c.call.arguments;
             // Once, or once per element of a list in view: each pass appends its own.
             const passes = c.method === "push" && c.loops !== undefined ? this.passes(c.loops, ctx) : undefined;
@@ -150,6 +150,25 @@ export class VariableWrites {
         }
         const lengths = this.orUnbound(() => this.ev.evaluate(loops[0], ctx))?.map((a) => (a.t === "array" ? a.items.length : -1));
         return lengths && lengths.every((n) => n === lengths[0]) ? lengths[0] : undefined;
+    }
+
+    /** A Map with its later `set(key, p)` calls (a literal key, or one per element of a list in view); `delete` and `clear` make it unknown. */
+    withMapWrites(v: Extract<Value, { t: "map" }>, writes: Writes, ctx: Ctx): Value {
+        const extra: Entry[] = [];
+        for (const c of writes.calls.filter((call) => MAP_ONLY.has(call.method))) {
+            const [keyArg, valueArg] = c.call.arguments;
+            const keys = c.method === "set" && keyArg && valueArg && !ts.isSpreadElement(keyArg) ? this.literalKeys(keyArg, ctx) : undefined;
+            if (!keys) {
+                extra.push({ hidden: c.method === "set" ? `${short(c.call)} uses a key the linter cannot tell` : `${short(c.call)} removes entries`, node: c.call });
+                continue;
+            }
+            const value = () => this.ev.evaluate(valueArg, ctx);
+            const everyPath = c.loops !== undefined && c.loops.every((list) => this.runsEachTime(list, ctx));
+            for (const key of keys) {
+                extra.push(everyPath ? { key, value } : { spread: () => [{ t: "object", entries: [{ key, value }], node: c.call }, { t: "absent" }] });
+            }
+        }
+        return { ...v, entries: [...v.entries, ...extra] };
     }
 
     private item(arg: ts.Expression, ctx: Ctx): ArrayItem {
@@ -222,6 +241,9 @@ export class VariableWrites {
         }
     }
 }
+
+/** The mutators of a Map only (the rest are an array's). */
+const MAP_ONLY = new Set(["set", "delete", "clear"]);
 
 /** Array methods that call their callback once for every element. */
 const EVERY_ELEMENT = new Set(["forEach", "map", "flatMap"]);
