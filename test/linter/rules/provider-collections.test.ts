@@ -33,6 +33,7 @@ ruleTester(requireResourceProvider, {
         { name: "the rest of a destructured list", code: `${P}const [first, ...rest] = [dev, prod];\nnew aws.s3.Bucket("b", {}, { provider: rest[0] });` },
         { name: "the rest of a destructured map", code: `${P}const { dev: d, ...others } = providers;\nnew aws.s3.Bucket("b", {}, { provider: others.prod });` },
         { name: "the rest of a map, looped over, without its undefined key", code: `${P}const { qa, ...others } = { ...providers, qa: undefined };\nfor (const v of Object.values(others)) { new aws.s3.Bucket("b", {}, { provider: v }); }` },
+        { name: "a Map's forEach gives its values (maps.ts)", code: `${P}new Map([["dev", dev]]).forEach((p) =>\nnew aws.s3.Bucket("b", {}, { provider: p }));` },
         { name: "a list literal by index", code: `${P}const list = [dev, prod];\nnew aws.s3.Bucket("b", {}, { provider: list[0] });` },
         { name: "a helper's conditional on a parameter every caller sets", code: `${P}function opts(env?: "dev" | "prod") { return env ? { provider: providers[env] } : {}; }\nnew aws.s3.Bucket("b", {}, opts("prod"));` },
         { name: "a loop over an empty list creates nothing", code: `${P}for (const o of []) { new aws.s3.Bucket("b", {}, o); }` },
@@ -59,7 +60,7 @@ ruleTester(requireResourceProvider, {
             errors: [{ messageId: "unverifiable", line: 7, message: /they come from/ }],
         },
         { name: "an element of a filtered list could be missing", code: `${P}const list = [dev, prod].filter((p) => p !== dev);\nnew aws.s3.Bucket("b", {}, { provider: list[0] });`, errors: [{ messageId: "unverifiable", line: 7 }] },
-        { name: "a Map's forEach is not an array's", code: `${P}new Map([["dev", dev]]).forEach((p) =>\nnew aws.s3.Bucket("b", {}, { provider: p }));`, errors: [{ messageId: "unverifiable", line: 7, message: /anonymous function/ }] },
+        { name: "a forEach of something that is neither a list nor a Map in view", code: `${P}declare const set: Set<aws.Provider>;\nset.forEach((p) =>\nnew aws.s3.Bucket("b", {}, { provider: p }));`, errors: [{ messageId: "unverifiable", line: 8, message: /anonymous function/ }] },
         { name: "an element after a spread of something out of view", code: `${P}declare const more: aws.Provider[];\nconst list = [...more, dev];\nnew aws.s3.Bucket("b", {}, { provider: list[1] });`, errors: [{ messageId: "unverifiable", line: 8 }] },
     ],
 });
