@@ -121,7 +121,9 @@ export class ClassMembers {
                 found.push(...this.ev.evaluate(assigned, ctx));
             }
             if (found.length > 0) {
-                return found;
+                // What the class's own code pushes or writes into it (`this.providers.push(p)`).
+                const writes = this.ev.writes.fieldWrites(c, key);
+                return writes.props.length > 0 || writes.calls.length > 0 ? found.map((v) => this.ev.writes.applyTo(v, writes, ctx)) : found;
             }
         }
         return [unknown(`${cls.name?.text ?? "the class"}.${key} is never assigned in view`, at)];

@@ -7,6 +7,7 @@ import { ClassMembers } from "./class-members";
 import { Collections } from "./collections";
 import { bool, compare, isEquality, not, stringTest, truthOf } from "./conditions";
 import { NameValues } from "./names";
+import { VariableWrites } from "./variable-writes";
 import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
 import { ABSENT, ArrayItem, Container, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
 
@@ -66,6 +67,8 @@ export class Evaluator {
     private readonly memo = new Map<string, Map<ts.Expression, Value[]>>();
     private depth = 0;
     readonly members: ClassMembers;
+    /** What is written to variables and fields after they are declared (variable-writes.ts). */
+    readonly writes: VariableWrites;
     private readonly collections: Collections;
     private readonly names: NameValues;
 
@@ -74,6 +77,7 @@ export class Evaluator {
         readonly classifier: CreationClassifier,
     ) {
         this.members = new ClassMembers(this);
+        this.writes = new VariableWrites(this);
         this.collections = new Collections(this);
         this.names = new NameValues(this, this.collections);
     }

@@ -6,7 +6,6 @@ import { type Evaluator, short } from "./evaluator";
 import { ModuleValues } from "./module-values";
 import { isAmbient, resolveIdentifier } from "./scopes";
 import { typeValue } from "./type-values";
-import { VariableWrites } from "./variable-writes";
 import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
 
 /**
@@ -18,14 +17,12 @@ import { isNothing, other, UNDEFINED, unknown, Value } from "./values";
  */
 export class NameValues {
     readonly modules: ModuleValues;
-    private readonly writes: VariableWrites;
 
     constructor(
         private readonly ev: Evaluator,
         private readonly collections: Collections,
     ) {
         this.modules = new ModuleValues(ev, this);
-        this.writes = new VariableWrites(ev);
     }
 
     identifier(id: ts.Identifier, ctx: Ctx): Value[] {
@@ -87,16 +84,8 @@ export class NameValues {
             return typeValue(decl.type, this.ev, `"${use.text}" is declared without a value`, use);
         }
         const base = this.declared(decl, ctx);
-        const writes = this.writes.writesTo(decl);
-        const withProps = base.map((v) => {
-            if (v.t === "object" && writes.props.length > 0) {
-                return this.writes.withPropertyWrites(v, writes.props, ctx);
-            }
-            if (v.t === "map" && writes.calls.length > 0) {
-                return this.writes.withMapWrites(v, writes, ctx);
-            }
-            return v.t === "array" && (writes.calls.length > 0 || writes.props.length > 0) ? this.writes.withArrayWrites(v, writes, ctx) : v;
-        });
+        const writes = this.ev.writes.writesTo(decl);
+        const withProps = base.map((v) => this.ev.writes.applyTo(v, writes, ctx));
         if (isConst || writes.assignments.length === 0) {
             return withProps;
         }

@@ -19,6 +19,10 @@ import { ruleTester } from "../rule-tester";
  *
  * Options objects changed in place: `Object.assign(opts, { provider })` and nested writes
  * (`holder.opts.provider = p`) were ignored, so such options were "no provider".
+ *
+ * The same for what a class keeps in a field it fills in its own code (`this.providers.push(p)`,
+ * `this.byName[id] = p`): in the constructor the writes run as its body does, in a method maybe
+ * not (`registry-push-good`, `registry-key-good` in idioms).
  */
 const P = `import * as aws from "@pulumi/aws";
 const role = (id: string) => ({ assumeRoles: [{ roleArn: \`arn:aws:iam::\${id}:role/A\` }] });
@@ -83,5 +87,34 @@ ruleTester(requireResourceProvider, {
         { name: "Object.assign that writes no provider", code: `${PULUMI}${O}Object.assign(opts, { protect: true });\nnew aws.s3.Bucket("b", {}, opts);`, errors: [{ messageId: "missingProvider", line: 9 }] },
         { name: "Object.assign from a spread list", code: `${PULUMI}${O}declare const parts: object[];\nObject.assign(opts, ...parts);\nnew aws.s3.Bucket("b", {}, opts);`, errors: [{ messageId: "unverifiable", line: 10, message: /spread list/ }] },
         { name: "a nested write of undefined", code: `${PULUMI}${P}const holder = { opts: { provider: prod } as pulumi.CustomResourceOptions };\nholder.opts.provider = undefined;\nnew aws.s3.Bucket("b", {}, holder.opts);`, errors: [{ messageId: "missingProvider", line: 9 }] },
+    ],
+});
+
+const REGISTRY = `${P}class Registry {
+    readonly providers: aws.Provider[] = [];
+    readonly byName: Record<string, aws.Provider> = {};
+    constructor(list: { name: string; id: string }[]) {
+        for (const a of list) {
+            const p = new aws.Provider(a.name, role(a.id));
+            this.providers.push(p);
+            this.byName[a.name] = p;
+        }
+    }
+}
+const registry = new Registry(accounts);
+`;
+const WITH_ADD = REGISTRY.replace("\n}\nconst registry", "\n    add(name: string, p: aws.Provider) { this.byName[name] = p; }\n}\nconst registry");
+
+ruleTester(requireResourceProvider, {
+    valid: [
+        { name: "a field filled by push in the constructor, by index", code: `${REGISTRY}new aws.s3.Bucket("b", {}, { provider: registry.providers[1] });` },
+        { name: "a field filled by key in the constructor", code: `${REGISTRY}new aws.s3.Bucket("b", {}, { provider: registry.byName.qa });` },
+        { name: "a field filled in the constructor, iterated", code: `${REGISTRY}registry.providers.forEach((p) => new aws.s3.Bucket("b", {}, { provider: p }));` },
+    ],
+    invalid: [
+        { name: "a field's key no constructor pass writes", code: `${REGISTRY}new aws.s3.Bucket("b", {}, { provider: registry.byName.prod });`, errors: [{ messageId: "missingProvider", line: 18 }] },
+        { name: "a field's key a method may write with any key", code: `${WITH_ADD}new aws.s3.Bucket("b", {}, { provider: registry.byName.qa });`, errors: [{ messageId: "unverifiable", line: 19, message: /this\.byName\[name\] is written with a key the linter cannot tell/ }] },
+        { name: "a field's element past what the constructor pushed", code: `${REGISTRY}new aws.s3.Bucket("b", {}, { provider: registry.providers[2] });`, errors: [{ messageId: "missingProvider", line: 18 }] },
+        { name: "a field filled with undefined in the constructor, iterated", code: `${P}class Registry {\n    readonly providers: (aws.Provider | undefined)[] = [];\n    constructor() { this.providers.push(undefined); }\n}\nnew Registry().providers.forEach((p) =>\nnew aws.s3.Bucket("b", {}, { provider: p }));`, errors: [{ messageId: "missingProvider", line: 11 }] },
     ],
 });
