@@ -353,6 +353,9 @@ export class Evaluator {
                 return this.evaluate(e.arguments[0], ctx);
             }
             const arg = e.arguments[0];
+            if (callee.name.text === "fromEntries" && arg && !ts.isSpreadElement(arg)) {
+                return this.collections.fromEntries(this.evaluate(arg, ctx), e);
+            }
             const listed = arg ? this.evaluate(arg, ctx).map((o) => this.collections.objectCall(callee.name.text, o, e)) : [];
             if (listed.length > 0 && listed.every((l) => l !== undefined)) {
                 return listed as Value[];
