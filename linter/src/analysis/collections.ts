@@ -3,7 +3,7 @@ import type { Callable, Ctx } from "./context";
 import type { Evaluator } from "./evaluator";
 import { MapValues } from "./maps";
 import { unwrap } from "./scopes";
-import { ABSENT, ArrayItem, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, unlessCyclic, Value } from "./values";
+import { ABSENT, ArrayItem, dedupe, entriesFromPairs, isNothing, objectProperty, other, UNDEFINED, unknown, unlessCyclic, Value } from "./values";
 
 /**
  * Arrays and objects used as collections, the way multi-account programs keep their providers: a
@@ -196,21 +196,7 @@ export class Collections {
      * (`accounts.map((a) => [a.name, new aws.Provider(...)])`): the object of those entries.
      */
     fromEntries(values: Value[], at: ts.Node): Value[] {
-        return values.map((list): Value => {
-            if (!isArray(list) || list.items.some((i) => "spread" in i)) {
-                return { t: "object", entries: [{ hidden: "its entries come from a list the linter cannot list", node: at }], node: at };
-            }
-            const entries = list.items.map((item): Entry => {
-                const pairs = (item as { value: () => Value[] }).value();
-                const keys = pairs.map((p) => (isArray(p) && p.items[0] && "value" in p.items[0] ? p.items[0].value() : []));
-                const key = keys.length > 0 && keys.every((k) => k.length === 1 && k[0].t === "other" && k[0].literal !== undefined) ? (keys[0][0] as { literal: string }).literal : undefined;
-                if (key === undefined || !keys.every((k) => (k[0] as { literal?: string }).literal === key)) {
-                    return { hidden: "a key of its entries is not a literal the linter can read", node: at };
-                }
-                return { key, value: () => dedupe(pairs.flatMap((p) => (isArray(p) && p.items[1] && "value" in p.items[1] ? p.items[1].value() : [UNDEFINED]))) };
-            });
-            return { t: "object", entries, node: at };
-        });
+        return values.map((list): Value => ({ t: "object", entries: entriesFromPairs(list, at), node: at }));
     }
 }
 

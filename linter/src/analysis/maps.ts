@@ -2,7 +2,7 @@ import { ts } from "@ts-morph/common";
 import type { Callable, Ctx } from "./context";
 import type { Evaluator } from "./evaluator";
 import { resolveIdentifier, unwrap } from "./scopes";
-import { type ArrayItem, dedupe, type Entry, objectProperty, other, UNDEFINED, unknown, type Value } from "./values";
+import { type ArrayItem, dedupe, entriesFromPairs, objectProperty, other, UNDEFINED, unknown, type Value } from "./values";
 
 type MapValue = Extract<Value, { t: "map" }>;
 
@@ -32,23 +32,7 @@ export class MapValues {
         if (!init) {
             return [{ t: "map", entries: [], node: e }];
         }
-        return this.ev.evaluate(init, ctx).map((list): Value => {
-            if (list.t !== "array" || list.items.some((i) => "spread" in i)) {
-                return { t: "map", entries: [{ hidden: "its entries come from a list the linter cannot list", node: init }], node: e };
-            }
-            const entries = list.items.map((item): Entry => this.pairEntry("value" in item ? item.value() : [], init, ctx));
-            return { t: "map", entries, node: e };
-        });
-    }
-
-    /** One `[key, value]` of a Map's initial list: a key entry when every path gives it the same literal key. */
-    private pairEntry(pairs: Value[], at: ts.Node, ctx: Ctx): Entry {
-        const keys = pairs.map((p) => (p.t === "array" && "value" in (p.items[0] ?? {}) ? (p.items[0] as { value: () => Value[] }).value() : []));
-        const literal = keys.length > 0 && keys.every((k) => k.length === 1 && k[0].t === "other" && k[0].literal !== undefined) ? (keys[0][0] as { literal: string }).literal : undefined;
-        if (literal === undefined || !keys.every((k) => (k[0] as { literal?: string }).literal === literal)) {
-            return { hidden: "a key of its entries is not a literal the linter can read", node: at };
-        }
-        return { key: literal, value: () => dedupe(pairs.flatMap((p) => (p.t === "array" && p.items[1] && "value" in p.items[1] ? p.items[1].value() : [UNDEFINED]))) };
+        return this.ev.evaluate(init, ctx).map((list): Value => ({ t: "map", entries: entriesFromPairs(list, init), node: e }));
     }
 
     /** `map.get(k)`, `map.values()`, `map.entries()`, `map.keys()` of maps in view; undefined for any other call. */

@@ -169,3 +169,28 @@ export function objectProperty(obj: Extract<Value, { t: "object" }>, key: string
     }
     return result;
 }
+
+/**
+ * The entries a list of `[key, value]` pairs makes (`new Map(pairs)`, `Object.fromEntries(pairs)`):
+ * a key entry for each pair whose key is one literal on every path, else a hidden one.
+ */
+export function entriesFromPairs(list: Value, at: ts.Node): Entry[] {
+    if (list.t !== "array" || list.items.some((i) => "spread" in i)) {
+        return [{ hidden: "its entries come from a list the linter cannot list", node: at }];
+    }
+    return list.items.map((item): Entry => {
+        const pairs = (item as { value: () => Value[] }).value();
+        const part = (p: Value, i: number): Value[] | undefined => (p.t === "array" && p.items[i] && "value" in p.items[i] ? (p.items[i] as { value: () => Value[] }).value() : undefined);
+        const keys = pairs.map((p) => part(p, 0) ?? []);
+        const key = keys[0]?.length === 1 && keys[0][0].t === "other" ? keys[0][0].literal : undefined;
+        if (key === undefined || !keys.every((k) => k.length === 1 && k[0].t === "other" && k[0].literal === key)) {
+            return { hidden: "a key of its entries is not a literal the linter can read", node: at };
+        }
+        return { key, value: () => dedupe(pairs.flatMap((p) => part(p, 1) ?? [UNDEFINED])) };
+    });
+}
+
+/** `key` written on some paths only: the object may keep what it had under it. */
+export function maybeWritten(key: string, value: () => Value[], at: ts.Node): Entry {
+    return { spread: () => [{ t: "object", entries: [{ key, value }], node: at }, ABSENT] };
+}

@@ -1,7 +1,7 @@
 import { ts } from "@ts-morph/common";
 import { Ctx, NeedsContext } from "./context";
 import { type Evaluator, short } from "./evaluator";
-import { type ArrayItem, type Entry, UNDEFINED, type Value } from "./values";
+import { type ArrayItem, type Entry, maybeWritten, UNDEFINED, type Value } from "./values";
 import { type PropertyWrite, WriteIndex, type Writes } from "./write-index";
 
 /**
@@ -92,7 +92,7 @@ export class VariableWrites {
             const value = () => this.ev.evaluate(valueArg, ctx);
             const everyPath = c.loops !== undefined && c.loops.every((list) => this.runsEachTime(list, ctx));
             for (const key of keys) {
-                extra.push(everyPath ? { key, value } : { spread: () => [{ t: "object", entries: [{ key, value }], node: c.call }, { t: "absent" }] });
+                extra.push(everyPath ? { key, value } : maybeWritten(key, value, c.call));
             }
         }
         return { ...v, entries: [...v.entries, ...extra] };
@@ -136,10 +136,7 @@ export class VariableWrites {
         }
         // In a loop over a list in view, each key the loop variable gives is written by its own pass.
         return keys.map((key): Entry =>
-            everyPath
-                ? { key, value: () => this.ev.evaluate(p.value, ctx) }
-                : // A write on some paths only: the key may keep its earlier value.
-                  { spread: () => [{ t: "object", entries: [{ key, value: () => this.ev.evaluate(p.value, ctx) }], node: p.value }, { t: "absent" }] },
+            everyPath ? { key, value: () => this.ev.evaluate(p.value, ctx) } : maybeWritten(key, () => this.ev.evaluate(p.value, ctx), p.value),
         );
     }
 

@@ -94,8 +94,8 @@ export class WriteIndex {
         const visit = (node: ts.Node): void => {
             if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left))) {
                 // `this.byName[id] = p`: the chain below `this.byName`.
-                const inner = fieldPath(node.left);
-                const found = inner && writesOf(inner.field, node);
+                const inner = writtenPath(node.left, isThisField);
+                const found = inner && writesOf(inner.root, node);
                 if (inner && found) {
                     const [key, ...rest] = inner.keys;
                     found.w.props.push({ key, rest, value: node.right, loops: found.loops, target: node.left });
@@ -213,34 +213,26 @@ function isObjectAssign(node: ts.Node): node is ts.CallExpression {
 }
 
 /**
- * The variable a write's target starts at and the keys down to it (`holder.opts.provider` ->
- * holder, ["opts", "provider"]); a computed key only as the first.
+ * What a write's target starts at and the keys down to it (`holder.opts.provider` -> holder,
+ * ["opts", "provider"]); a computed key only as the first. `isRoot` stops the walk early (at a
+ * field, `this.byName`, for `this.byName[id] = p`).
  */
-function writtenPath(target: ts.PropertyAccessExpression | ts.ElementAccessExpression): { root: ts.Expression; keys: [string | ts.Expression, ...string[]] } | undefined {
+function writtenPath(target: ts.PropertyAccessExpression | ts.ElementAccessExpression, isRoot: (e: ts.Expression) => boolean = () => false): { root: ts.Expression; keys: [string | ts.Expression, ...string[]] } | undefined {
     const keys: (string | ts.Expression)[] = [];
     let e: ts.Expression = target;
-    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    while ((ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) && !isRoot(e)) {
         keys.unshift(ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : e.argumentExpression);
         e = e.expression;
     }
-    return keys.slice(1).some((k) => typeof k !== "string") ? undefined : { root: e, keys: keys as [string | ts.Expression, ...string[]] };
+    return keys.length === 0 || keys.slice(1).some((k) => typeof k !== "string") ? undefined : { root: e, keys: keys as [string | ts.Expression, ...string[]] };
+}
+
+/** `this.<name>`: a field of the class the code is in. */
+function isThisField(e: ts.Expression): boolean {
+    return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword;
 }
 
 /** The block (or file, or loop) a variable is declared in: where its writes can be. */
 function scopeOf(decl: ts.VariableDeclaration): ts.Node {
     return decl.parent.parent.parent;
-}
-
-/** `this.byName[id].opts` -> the field `this.byName` and the keys below it, [id, "opts"]. */
-function fieldPath(target: ts.PropertyAccessExpression | ts.ElementAccessExpression): { field: ts.PropertyAccessExpression; keys: [string | ts.Expression, ...string[]] } | undefined {
-    const keys: (string | ts.Expression)[] = [];
-    let e: ts.Expression = target;
-    while ((ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) && !(ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword)) {
-        keys.unshift(ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : e.argumentExpression);
-        e = e.expression;
-    }
-    if (!ts.isPropertyAccessExpression(e) || keys.length === 0 || keys.slice(1).some((k) => typeof k !== "string")) {
-        return undefined;
-    }
-    return { field: e, keys: keys as [string | ts.Expression, ...string[]] };
 }
