@@ -163,17 +163,67 @@ export class Evaluator {
     }
 
     private compute(e: ts.Expression, ctx: Ctx): Value[] {
-        if (e.kind === ts.SyntaxKind.NullKeyword) {
-            return [{ t: "null" }];
-        }
-        if (ts.isVoidExpression(e)) {
-            return [UNDEFINED];
-        }
-        if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) {
-            return [bool(e.kind === ts.SyntaxKind.TrueKeyword)];
-        }
-        if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
-            return not(this.evaluate(e.operand, ctx));
+        // One switch on the kind rather than a chain of tests: this runs for every expression evaluated.
+        switch (e.kind) {
+            case ts.SyntaxKind.Identifier:
+                return this.names.identifier(e as ts.Identifier, ctx);
+            case ts.SyntaxKind.PropertyAccessExpression: {
+                const access = e as ts.PropertyAccessExpression;
+                return this.member(access.expression, access.name.text, access, ctx);
+            }
+            case ts.SyntaxKind.ObjectLiteralExpression:
+                return [{ t: "object", entries: this.entries(e as ts.ObjectLiteralExpression, ctx), node: e }];
+            case ts.SyntaxKind.NewExpression:
+                return this.construct(e as ts.NewExpression, ctx);
+            case ts.SyntaxKind.CallExpression:
+                return this.call(e as ts.CallExpression, ctx);
+            case ts.SyntaxKind.ThisKeyword: {
+                const cls = thisContainer(e);
+                return cls && ts.isClassLike(cls) ? [{ t: "instance", cls, ctx }] : [unknown("`this` outside a class", e)];
+            }
+            case ts.SyntaxKind.ArrayLiteralExpression: {
+                const items: ArrayItem[] = (e as ts.ArrayLiteralExpression).elements.map((el) => (ts.isSpreadElement(el) ? { spread: () => this.evaluate(el.expression, ctx) } : { value: () => this.evaluate(el, ctx) }));
+                return [{ t: "array", items, node: e }];
+            }
+            case ts.SyntaxKind.ElementAccessExpression: {
+                const access = e as ts.ElementAccessExpression;
+                const key = access.argumentExpression;
+                if (ts.isStringLiteralLike(key)) {
+                    return this.member(access.expression, key.text, access, ctx);
+                }
+                return this.collections.computed(this.evaluate(access.expression, ctx), this.evaluate(key, ctx), access, ctx);
+            }
+            case ts.SyntaxKind.NullKeyword:
+                return [{ t: "null" }];
+            case ts.SyntaxKind.VoidExpression:
+                return [UNDEFINED];
+            case ts.SyntaxKind.TrueKeyword:
+            case ts.SyntaxKind.FalseKeyword:
+                return [bool(e.kind === ts.SyntaxKind.TrueKeyword)];
+            case ts.SyntaxKind.ArrowFunction:
+            case ts.SyntaxKind.FunctionExpression:
+                return [{ t: "function", decl: e as ts.ArrowFunction | ts.FunctionExpression, ctx }];
+            case ts.SyntaxKind.AwaitExpression: {
+                // `await Promise.resolve(x)` is x; only awaited: the promise itself, passed as options, has no provider.
+                const inner = unwrap((e as ts.AwaitExpression).expression);
+                if (ts.isCallExpression(inner) && inner.arguments.length === 1 && isGlobalCall(inner, "Promise", "resolve")) {
+                    return this.evaluate(inner.arguments[0], ctx);
+                }
+                return this.evaluate((e as ts.AwaitExpression).expression, ctx);
+            }
+            case ts.SyntaxKind.ConditionalExpression: {
+                // Only the branch a condition of known truth takes (`env ? { provider: providers[env] } : {}` with env a literal).
+                const cond = e as ts.ConditionalExpression;
+                const taken = this.truth(cond.condition, ctx);
+                return [...(taken !== false ? this.evaluate(cond.whenTrue, ctx) : []), ...(taken !== true ? this.evaluate(cond.whenFalse, ctx) : [])];
+            }
+            case ts.SyntaxKind.BinaryExpression:
+                return this.binary(e as ts.BinaryExpression, ctx);
+            case ts.SyntaxKind.PrefixUnaryExpression:
+                if ((e as ts.PrefixUnaryExpression).operator === ts.SyntaxKind.ExclamationToken) {
+                    return not(this.evaluate((e as ts.PrefixUnaryExpression).operand, ctx));
+                }
+                break;
         }
         if (PLAIN_VALUE_KINDS.has(e.kind)) {
             // String and number literals keep their text: they may be keys (`providers["prod"]`, `list[0]`).
@@ -181,55 +231,6 @@ export class Evaluator {
                 return [{ t: "other", what: e.text, literal: e.text, numeric: true }];
             }
             return [other(e.getText().slice(0, 20), ts.isStringLiteralLike(e) ? e.text : undefined)];
-        }
-        if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
-            return [{ t: "function", decl: e, ctx }];
-        }
-        if (ts.isAwaitExpression(e)) {
-            // `await Promise.resolve(x)` is x; only awaited: the promise itself, passed as options, has no provider.
-            const inner = unwrap(e.expression);
-            if (ts.isCallExpression(inner) && inner.arguments.length === 1 && isGlobalCall(inner, "Promise", "resolve")) {
-                return this.evaluate(inner.arguments[0], ctx);
-            }
-            return this.evaluate(e.expression, ctx);
-        }
-        if (ts.isObjectLiteralExpression(e)) {
-            return [{ t: "object", entries: this.entries(e, ctx), node: e }];
-        }
-        if (ts.isArrayLiteralExpression(e)) {
-            const items: ArrayItem[] = e.elements.map((el) => (ts.isSpreadElement(el) ? { spread: () => this.evaluate(el.expression, ctx) } : { value: () => this.evaluate(el, ctx) }));
-            return [{ t: "array", items, node: e }];
-        }
-        if (ts.isConditionalExpression(e)) {
-            // Only the branch a condition of known truth takes (`env ? { provider: providers[env] } : {}` with env a literal).
-            const taken = this.truth(e.condition, ctx);
-            return [...(taken !== false ? this.evaluate(e.whenTrue, ctx) : []), ...(taken !== true ? this.evaluate(e.whenFalse, ctx) : [])];
-        }
-        if (ts.isBinaryExpression(e)) {
-            return this.binary(e, ctx);
-        }
-        if (ts.isIdentifier(e)) {
-            return this.names.identifier(e, ctx);
-        }
-        if (e.kind === ts.SyntaxKind.ThisKeyword) {
-            const cls = thisContainer(e);
-            return cls && ts.isClassLike(cls) ? [{ t: "instance", cls, ctx }] : [unknown("`this` outside a class", e)];
-        }
-        if (ts.isPropertyAccessExpression(e)) {
-            return this.member(e.expression, e.name.text, e, ctx);
-        }
-        if (ts.isElementAccessExpression(e)) {
-            const key = e.argumentExpression;
-            if (ts.isStringLiteralLike(key)) {
-                return this.member(e.expression, key.text, e, ctx);
-            }
-            return this.collections.computed(this.evaluate(e.expression, ctx), this.evaluate(key, ctx), e, ctx);
-        }
-        if (ts.isNewExpression(e)) {
-            return this.construct(e, ctx);
-        }
-        if (ts.isCallExpression(e)) {
-            return this.call(e, ctx);
         }
         return [unknown(`they come from an expression the linter cannot follow (${short(e)})`, e)];
     }
