@@ -1,7 +1,7 @@
 import { ts } from "@ts-morph/common";
 import type { CallSite, Callable } from "./context";
 import { EntityResolver } from "./entities";
-import { fileIndex } from "./file-index";
+import { fileIndex, identifiersNamed } from "./file-index";
 import { resolveIdentifier, unwrap } from "./scopes";
 
 /**
@@ -138,10 +138,9 @@ export class CallSiteFinder {
         const roots = sources.searchRootsOf(fn.getSourceFile().fileName);
         const mentioning = new Set([...names].flatMap((n) => sources.filesMentioning(roots, n, this.scope)));
         // A function passed around as a value could be called with anything: look for that first.
-        // Identifiers compared by their stored (escaped) text: `text` is a getter, and this scans every identifier of every file.
-        const stored = new Set([...names].map((n) => ts.escapeLeadingUnderscores(n)));
         for (const file of mentioning) {
-            const escaping = fileIndex(file.source).identifiers.find((id) => stored.has(id.escapedText) && this.escapes(id, fn));
+            const uses = names.size === 1 ? identifiersNamed(file.source, target.name) : [...names].flatMap((n) => identifiersNamed(file.source, n)).sort((a, b) => a.pos - b.pos);
+            const escaping = uses.find((id) => this.escapes(id, fn));
             if (escaping) {
                 return { kind: "unlisted", why: `"${escaping.text}" is passed around as a value (${sources.fileOf(escaping.getSourceFile())?.file ?? escaping.getSourceFile().fileName})` };
             }

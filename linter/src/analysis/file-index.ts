@@ -18,6 +18,8 @@ export interface FileIndex {
      * per file costs a large program more memory (and collection time) than the scans it saves.
      */
     identifiers: ts.Identifier[];
+    /** Whether `identifiers` ends in increasing positions (as a walk in source order gives): then a name's places in the text find its identifiers. */
+    inTextOrder: boolean;
 }
 
 const indexes = new WeakMap<ts.SourceFile, FileIndex>();
@@ -39,10 +41,14 @@ export function indexTree(source: ts.SourceFile): FileIndex {
     const calls: CallSite[] = [];
     const classes: ts.ClassLikeDeclaration[] = [];
     const identifiers: ts.Identifier[] = [];
+    let inTextOrder = true;
+    let lastEnd = -1;
     let parent: ts.Node = source;
     const visit = (node: ts.Node): void => {
         setParent(node, parent);
         if (ts.isIdentifier(node)) {
+            inTextOrder &&= node.end > lastEnd;
+            lastEnd = node.end;
             identifiers.push(node);
             return; // an identifier has no children
         }
@@ -57,9 +63,45 @@ export function indexTree(source: ts.SourceFile): FileIndex {
         parent = outer;
     };
     ts.forEachChild(source, visit);
-    const index = { calls, classes, identifiers };
+    const index = { calls, classes, identifiers, inTextOrder };
     indexes.set(source, index);
     return index;
+}
+
+/**
+ * The identifiers spelt `name` in a file, in source order. A search asks a file it knows mentions
+ * the name (its text was searched), for a few names: their places in the text lead to them
+ * faster than a look at every identifier. An identifier written with a unicode escape is not in
+ * the text as such, so such a file is looked through whole.
+ */
+export function identifiersNamed(source: ts.SourceFile, name: string): ts.Identifier[] {
+    const index = fileIndex(source);
+    const escaped = ts.escapeLeadingUnderscores(name);
+    const text = source.text;
+    if (!index.inTextOrder || text.includes("\\u")) {
+        return index.identifiers.filter((id) => id.escapedText === escaped);
+    }
+    const ids = index.identifiers;
+    const out: ts.Identifier[] = [];
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+        const end = at + name.length;
+        let lo = 0;
+        let hi = ids.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (ids[mid].end < end) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        // The whole identifier, not the end of a longer one (`MySite` for `Site`).
+        const id = ids[lo];
+        if (id !== undefined && id.end === end && id.escapedText === escaped) {
+            out.push(id);
+        }
+    }
+    return out;
 }
 
 function setParent(node: ts.Node, parent: ts.Node): void {

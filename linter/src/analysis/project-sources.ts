@@ -103,6 +103,8 @@ export class ProjectSources {
     private readonly texts = new Map<string, string | null>();
     private readonly mentions = new Map<string, string[]>();
     private readonly roots = new Map<string, string[]>();
+    /** Asked for every creation (stack transformations apply per package): found once per file. */
+    private readonly packageRoots = new Map<string, string>();
     readonly modules: ModuleResolver;
     /** The host with every read cached: module resolution probes many paths, often the same ones. */
     readonly cached: SourceHost;
@@ -113,6 +115,11 @@ export class ProjectSources {
     }
 
     get(file: string): ParsedFile | undefined {
+        // Most callers pass a path already resolved (a syntax tree's own file name): try it as it is first, since path.resolve is not cheap.
+        const direct = this.parsed.get(file);
+        if (direct !== undefined) {
+            return direct ?? undefined;
+        }
         const key = path.resolve(file);
         const hit = this.parsed.get(key);
         if (hit !== undefined) {
@@ -157,7 +164,12 @@ export class ProjectSources {
 
     /** The package (nearest folder with a package.json or tsconfig.json) a file belongs to. */
     packageRootOf(file: string): string {
-        return this.packageRoot(path.dirname(path.resolve(file)));
+        let root = this.packageRoots.get(file);
+        if (root === undefined) {
+            root = this.packageRoot(path.dirname(path.resolve(file)));
+            this.packageRoots.set(file, root);
+        }
+        return root;
     }
 
     private boundary(start: string): string | undefined {

@@ -177,6 +177,18 @@ outer("b", {});`,
             code: `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";\nfunction makeQueue(opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue("q", {}, opts); }\n[{}].map(makeQueue);`,
             errors: [{ messageId: "unverifiable", line: 2, message: /passed around as a value/ }],
         },
+        // The search finds a name's uses from its places in the text: a longer name ending in it, a
+        // mention in a comment or a string, and a use spelt with a unicode escape must not hide the use.
+        {
+            name: "helper passed around as a value after longer names, comments and strings that contain its name",
+            code: `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";\nfunction makeQueue(opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue("q", {}, opts); }\nconst remakeQueue = "makeQueue"; // makeQueue\n[{}].map(makeQueue);`,
+            errors: [{ messageId: "unverifiable", line: 2, message: /"makeQueue" is passed around as a value/ }],
+        },
+        {
+            name: "helper passed around as a value under a name spelt with a unicode escape",
+            code: `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";\nfunction makeQueue(opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue("q", {}, opts); }\nmakeQueue({});\n[{}].map(make\\u0051ueue);`,
+            errors: [{ messageId: "unverifiable", line: 2, message: /passed around as a value/ }],
+        },
         { name: "a callback's parameter from a caller out of view", code: `import * as aws from "@pulumi/aws"; declare function each(f: (o: object) => void): void;\neach((opts: object) => new aws.sqs.Queue("q", {}, opts));`, errors: [{ messageId: "unverifiable", line: 2, message: /anonymous function/ }] },
         { name: "an array callback's element without a provider", code: `import * as aws from "@pulumi/aws";\n[{}].map((opts: object) => new aws.sqs.Queue("q", {}, opts));`, errors: [{ messageId: "missingProvider", line: 2 }] },
         {
