@@ -38,6 +38,28 @@ const PLAIN_VALUE_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
     ts.SyntaxKind.ClassExpression,
 ]);
 
+/** The kinds compute() tells apart, read once from the compiler's enum. */
+const Kind = {
+    ArrayLiteralExpression: ts.SyntaxKind.ArrayLiteralExpression,
+    ArrowFunction: ts.SyntaxKind.ArrowFunction,
+    AwaitExpression: ts.SyntaxKind.AwaitExpression,
+    BinaryExpression: ts.SyntaxKind.BinaryExpression,
+    CallExpression: ts.SyntaxKind.CallExpression,
+    ConditionalExpression: ts.SyntaxKind.ConditionalExpression,
+    ElementAccessExpression: ts.SyntaxKind.ElementAccessExpression,
+    FalseKeyword: ts.SyntaxKind.FalseKeyword,
+    FunctionExpression: ts.SyntaxKind.FunctionExpression,
+    Identifier: ts.SyntaxKind.Identifier,
+    NewExpression: ts.SyntaxKind.NewExpression,
+    NullKeyword: ts.SyntaxKind.NullKeyword,
+    ObjectLiteralExpression: ts.SyntaxKind.ObjectLiteralExpression,
+    PrefixUnaryExpression: ts.SyntaxKind.PrefixUnaryExpression,
+    PropertyAccessExpression: ts.SyntaxKind.PropertyAccessExpression,
+    ThisKeyword: ts.SyntaxKind.ThisKeyword,
+    TrueKeyword: ts.SyntaxKind.TrueKeyword,
+    VoidExpression: ts.SyntaxKind.VoidExpression,
+} as const;
+
 const STRING_TESTS: ReadonlySet<string> = new Set(["startsWith", "endsWith", "includes"]);
 
 function propertyKeyName(name: ts.PropertyName): string | undefined {
@@ -163,29 +185,30 @@ export class Evaluator {
     }
 
     private compute(e: ts.Expression, ctx: Ctx): Value[] {
-        // One switch on the kind rather than a chain of tests: this runs for every expression evaluated.
+        // One switch on the kind rather than a chain of tests: this runs for every expression evaluated
+        // (its cases read from Kind, since a case of `ts.SyntaxKind.X` is a property read each time).
         switch (e.kind) {
-            case ts.SyntaxKind.Identifier:
+            case Kind.Identifier:
                 return this.names.identifier(e as ts.Identifier, ctx);
-            case ts.SyntaxKind.PropertyAccessExpression: {
+            case Kind.PropertyAccessExpression: {
                 const access = e as ts.PropertyAccessExpression;
                 return this.member(access.expression, access.name.text, access, ctx);
             }
-            case ts.SyntaxKind.ObjectLiteralExpression:
+            case Kind.ObjectLiteralExpression:
                 return [{ t: "object", entries: this.entries(e as ts.ObjectLiteralExpression, ctx), node: e }];
-            case ts.SyntaxKind.NewExpression:
+            case Kind.NewExpression:
                 return this.construct(e as ts.NewExpression, ctx);
-            case ts.SyntaxKind.CallExpression:
+            case Kind.CallExpression:
                 return this.call(e as ts.CallExpression, ctx);
-            case ts.SyntaxKind.ThisKeyword: {
+            case Kind.ThisKeyword: {
                 const cls = thisContainer(e);
                 return cls && ts.isClassLike(cls) ? [{ t: "instance", cls, ctx }] : [unknown("`this` outside a class", e)];
             }
-            case ts.SyntaxKind.ArrayLiteralExpression: {
+            case Kind.ArrayLiteralExpression: {
                 const items: ArrayItem[] = (e as ts.ArrayLiteralExpression).elements.map((el) => (ts.isSpreadElement(el) ? { spread: () => this.evaluate(el.expression, ctx) } : { value: () => this.evaluate(el, ctx) }));
                 return [{ t: "array", items, node: e }];
             }
-            case ts.SyntaxKind.ElementAccessExpression: {
+            case Kind.ElementAccessExpression: {
                 const access = e as ts.ElementAccessExpression;
                 const key = access.argumentExpression;
                 if (ts.isStringLiteralLike(key)) {
@@ -193,17 +216,17 @@ export class Evaluator {
                 }
                 return this.collections.computed(this.evaluate(access.expression, ctx), this.evaluate(key, ctx), access, ctx);
             }
-            case ts.SyntaxKind.NullKeyword:
+            case Kind.NullKeyword:
                 return [{ t: "null" }];
-            case ts.SyntaxKind.VoidExpression:
+            case Kind.VoidExpression:
                 return [UNDEFINED];
-            case ts.SyntaxKind.TrueKeyword:
-            case ts.SyntaxKind.FalseKeyword:
+            case Kind.TrueKeyword:
+            case Kind.FalseKeyword:
                 return [bool(e.kind === ts.SyntaxKind.TrueKeyword)];
-            case ts.SyntaxKind.ArrowFunction:
-            case ts.SyntaxKind.FunctionExpression:
+            case Kind.ArrowFunction:
+            case Kind.FunctionExpression:
                 return [{ t: "function", decl: e as ts.ArrowFunction | ts.FunctionExpression, ctx }];
-            case ts.SyntaxKind.AwaitExpression: {
+            case Kind.AwaitExpression: {
                 // `await Promise.resolve(x)` is x; only awaited: the promise itself, passed as options, has no provider.
                 const inner = unwrap((e as ts.AwaitExpression).expression);
                 if (ts.isCallExpression(inner) && inner.arguments.length === 1 && isGlobalCall(inner, "Promise", "resolve")) {
@@ -211,15 +234,15 @@ export class Evaluator {
                 }
                 return this.evaluate((e as ts.AwaitExpression).expression, ctx);
             }
-            case ts.SyntaxKind.ConditionalExpression: {
+            case Kind.ConditionalExpression: {
                 // Only the branch a condition of known truth takes (`env ? { provider: providers[env] } : {}` with env a literal).
                 const cond = e as ts.ConditionalExpression;
                 const taken = this.truth(cond.condition, ctx);
                 return [...(taken !== false ? this.evaluate(cond.whenTrue, ctx) : []), ...(taken !== true ? this.evaluate(cond.whenFalse, ctx) : [])];
             }
-            case ts.SyntaxKind.BinaryExpression:
+            case Kind.BinaryExpression:
                 return this.binary(e as ts.BinaryExpression, ctx);
-            case ts.SyntaxKind.PrefixUnaryExpression:
+            case Kind.PrefixUnaryExpression:
                 if ((e as ts.PrefixUnaryExpression).operator === ts.SyntaxKind.ExclamationToken) {
                     return not(this.evaluate((e as ts.PrefixUnaryExpression).operand, ctx));
                 }

@@ -24,6 +24,11 @@ export interface FileIndex {
 
 const indexes = new WeakMap<ts.SourceFile, FileIndex>();
 
+// What the walk uses of the compiler, read once: `ts.X` is a getter call on the compiler's
+// namespace, and the walk visits every node of every file (a 2,000-file program: 340,000).
+const { Identifier, CallExpression, NewExpression, ClassDeclaration, ClassExpression } = ts.SyntaxKind;
+const { forEachChild } = ts;
+
 export function fileIndex(source: ts.SourceFile): FileIndex {
     let index = indexes.get(source);
     if (!index) {
@@ -46,20 +51,25 @@ export function indexTree(source: ts.SourceFile): FileIndex {
     let parent: ts.Node = source;
     const visit = (node: ts.Node): void => {
         setParent(node, parent);
-        if (ts.isIdentifier(node)) {
-            inTextOrder &&= node.end > lastEnd;
-            lastEnd = node.end;
-            identifiers.push(node);
-            return; // an identifier has no children
-        }
-        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-            calls.push(node);
-        } else if (ts.isClassLike(node)) {
-            classes.push(node);
+        // By kind, in one switch: this runs for every node of every file.
+        switch (node.kind) {
+            case Identifier:
+                inTextOrder &&= node.end > lastEnd;
+                lastEnd = node.end;
+                identifiers.push(node as ts.Identifier);
+                return; // an identifier has no children
+            case CallExpression:
+            case NewExpression:
+                calls.push(node as CallSite);
+                break;
+            case ClassDeclaration:
+            case ClassExpression:
+                classes.push(node as ts.ClassLikeDeclaration);
+                break;
         }
         const outer = parent;
         parent = node;
-        ts.forEachChild(node, visit);
+        forEachChild(node, visit);
         parent = outer;
     };
     ts.forEachChild(source, visit);
