@@ -15,10 +15,13 @@ const vm = require("node:vm");
 
 const CACHED = /[\\/](?:linter[\\/]dist[\\/]cli\.js|@ts-morph[\\/]common[\\/]dist[\\/]typescript\.js)$/;
 
-/** The cache folder: per user, Node version and V8 options (a cache made under other flags is rejected). */
-function cacheDir() {
+/**
+ * The cache folder: per user, Node version and V8 options, those on the command line and those the
+ * bin sets as it starts (`runtimeFlags`): a cache made under other flags is rejected.
+ */
+function cacheDir(runtimeFlags) {
     const user = typeof process.getuid === "function" ? process.getuid() : os.userInfo().username;
-    const flags = crypto.createHash("sha1").update(`${process.execArgv.join(" ")}\0${process.env.NODE_OPTIONS ?? ""}`).digest("hex").slice(0, 12);
+    const flags = crypto.createHash("sha1").update(`${process.execArgv.join(" ")}\0${process.env.NODE_OPTIONS ?? ""}\0${runtimeFlags}`).digest("hex").slice(0, 12);
     return path.join(os.tmpdir(), `guardrail-code-cache-${user}`, `${process.version}-${process.arch}-${flags}`);
 }
 
@@ -27,8 +30,8 @@ function cacheDir() {
  * cache of each script that had none (or whose cache V8 rejected: another version of the file); it
  * is called after a run that analysed code, since a cache made by `--help` would hold too little.
  */
-function install() {
-    const dir = cacheDir();
+function install(runtimeFlags = "") {
+    const dir = cacheDir(runtimeFlags);
     const stale = [];
     const compile = Module.prototype._compile;
     Module.prototype._compile = function (content, filename) {
