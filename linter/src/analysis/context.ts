@@ -51,6 +51,11 @@ export class Ctx {
     with(fn: Callable, binding: Binding): Ctx {
         const bindings = new Map(this.bindings);
         bindings.set(fn, binding);
+        if (!this.bindings.has(fn)) {
+            // The usual case, a call one level further out: the key grows by one entry (built once per call path).
+            const entry = `${nodeId(fn)}:${bindingId(binding)}`;
+            return new Ctx(bindings, [...this.order, fn], this.key === "" ? entry : `${this.key},${entry}`);
+        }
         return new Ctx(bindings, [...this.order.filter((f) => f !== fn), fn]);
     }
 
