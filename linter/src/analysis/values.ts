@@ -61,6 +61,9 @@ export function other(what: string, literal?: string): Value {
 
 /** Removes repeats of the same alternative (by identity or, for simple kinds, by kind). */
 export function dedupe(values: Value[]): Value[] {
+    if (values.length < 2) {
+        return values; // nothing to repeat: most evaluations have one value
+    }
     const out: Value[] = [];
     for (const v of values) {
         const same = out.some(
