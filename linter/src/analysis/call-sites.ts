@@ -1,4 +1,5 @@
 import { ts } from "@ts-morph/common";
+import { callbackSites } from "./callback-sites";
 import type { CallSite, Callable } from "./context";
 import { EntityResolver } from "./entities";
 import { fileIndex, identifiersNamed } from "./file-index";
@@ -10,7 +11,10 @@ import { resolveIdentifier, unwrap } from "./scopes";
  * function is passed around as a value, or is an anonymous callback), since then a caller could
  * pass anything.
  */
-export type CallSites = { kind: "known"; calls: CallSite[] } | { kind: "unlisted"; why: string };
+export type CallSites =
+    /** `via`: a call the function's callers run inside, bound with each of them (a callback's, callback-sites.ts). */
+    | { kind: "known"; calls: CallSite[]; via?: { fn: Callable; call: CallSite } }
+    | { kind: "unlisted"; why: string };
 
 /** The project classes an expression may be an instance of, or undefined when that cannot be told. */
 export type ReceiverClasses = (receiver: ts.Expression) => ts.ClassLikeDeclaration[] | undefined;
@@ -123,6 +127,10 @@ export class CallSiteFinder {
     }
 
     private search(fn: Callable): CallSites {
+        const handed = callbackSites(fn, this.resolver);
+        if (handed) {
+            return handed;
+        }
         const target = this.target(fn);
         if (!target) {
             return { kind: "unlisted", why: "they belong to an anonymous function whose callers cannot be listed" };

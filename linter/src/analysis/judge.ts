@@ -83,7 +83,8 @@ export class Judge {
                     run(ctx.with(e.fn, { unlisted: sites.why }));
                 } else {
                     for (const call of sites.calls) {
-                        run(ctx.with(e.fn, call));
+                        // A callback's call runs inside the one call it was handed to: that call is bound too, and is the outer one.
+                        run(sites.via ? ctx.with(e.fn, call).with(sites.via.fn, sites.via.call) : ctx.with(e.fn, call));
                     }
                 }
             }

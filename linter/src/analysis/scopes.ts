@@ -170,7 +170,7 @@ export function topLevelDeclaration(file: ts.SourceFile, name: string): Declarat
 }
 
 /** Expressions that only wrap another: parentheses, `as`, `!`, `<T>` casts and `satisfies`. */
-const WRAPPER_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+export const WRAPPER_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
     ts.SyntaxKind.ParenthesizedExpression,
     ts.SyntaxKind.AsExpression,
     ts.SyntaxKind.NonNullExpression,

@@ -1,0 +1,86 @@
+import { ts } from "@ts-morph/common";
+import type { CallSite, Callable } from "./context";
+import type { EntityResolver } from "./entities";
+import { identifiersNamed } from "./file-index";
+import { resolveIdentifier, WRAPPER_KINDS } from "./scopes";
+
+/**
+ * Where an anonymous function handed to a project function is called: `forEachAccount((provider) =>
+ * new aws.s3.Bucket(..., { provider }))`, `inAccount(dev, (opts) => ...)`. Its callers are the
+ * calls of the receiving parameter inside that function, each made while that function runs for
+ * this one call (`via`): a callback handed to another call of the same function is another
+ * callback. Undefined when the function is not handed to a project function's parameter.
+ */
+export type CallbackSites =
+    | { kind: "known"; calls: CallSite[]; via: { fn: Callable; call: CallSite } }
+    | { kind: "unlisted"; why: string };
+
+export function callbackSites(fn: Callable, resolver: EntityResolver): CallbackSites | undefined {
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) {
+        return undefined;
+    }
+    let arg: ts.Node = fn;
+    while (WRAPPER_KINDS.has(arg.parent.kind)) {
+        arg = arg.parent;
+    }
+    const outer = arg.parent;
+    if (!ts.isCallExpression(outer) && !ts.isNewExpression(outer)) {
+        return undefined;
+    }
+    const args: readonly ts.Expression[] = outer.arguments ?? [];
+    const index = args.indexOf(arg as ts.Expression);
+    if (index < 0) {
+        return undefined; // the function is what is called (`(() => ...)()`), not an argument
+    }
+    const receiver = receivingFunction(outer, resolver);
+    if (!receiver) {
+        return undefined;
+    }
+    const what = `the function it is handed to (${receiver.name})`;
+    if (args.slice(0, index).some((a) => ts.isSpreadElement(a))) {
+        return { kind: "unlisted", why: `a spread argument before it hides which parameter of ${what} receives it` };
+    }
+    const param = receiver.fn.parameters[Math.min(index, receiver.fn.parameters.length - 1)];
+    if (!param || param.dotDotDotToken || !ts.isIdentifier(param.name) || receiver.fn.parameters.indexOf(param) !== index) {
+        return { kind: "unlisted", why: `${what} does not receive it as a named parameter` };
+    }
+    const calls: CallSite[] = [];
+    const name = param.name.text;
+    for (const id of identifiersNamed(receiver.fn.getSourceFile(), name)) {
+        if (id === param.name || id.pos < receiver.fn.pos || id.end > receiver.fn.end || resolveIdentifier(id) !== param) {
+            continue;
+        }
+        let callee: ts.Node = id;
+        while (WRAPPER_KINDS.has(callee.parent.kind)) {
+            callee = callee.parent;
+        }
+        const call = callee.parent;
+        if (!ts.isCallExpression(call) || call.expression !== callee) {
+            // Handed on, stored or returned: whoever gets it could call it with anything.
+            return { kind: "unlisted", why: `${what} passes "${name}" on as a value` };
+        }
+        calls.push(call);
+    }
+    if (calls.length === 0) {
+        return { kind: "unlisted", why: `${what} never calls "${name}" where the linter can see` };
+    }
+    return { kind: "known", calls, via: { fn: receiver.fn, call: outer } };
+}
+
+/** The project function (or constructor) a call runs, with its body in view. */
+function receivingFunction(call: ts.CallExpression | ts.NewExpression, resolver: EntityResolver): { fn: Callable; name: string } | undefined {
+    const entity = resolver.resolve(call.expression);
+    if (ts.isCallExpression(call) && entity?.kind === "function" && entity.decl.body) {
+        return { fn: entity.decl, name: `${nameOf(call.expression)}()` };
+    }
+    if (ts.isNewExpression(call) && entity?.kind === "class") {
+        const ctor = entity.decl.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+        return ctor ? { fn: ctor, name: `new ${nameOf(call.expression)}` } : undefined;
+    }
+    return undefined;
+}
+
+function nameOf(callee: ts.Expression): string {
+    const text = callee.getText().replace(/\s+/g, "");
+    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
