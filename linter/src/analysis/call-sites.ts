@@ -1,5 +1,5 @@
 import { ts } from "@ts-morph/common";
-import { callbackSites } from "./callback-sites";
+import { callbackSites, handedSites, Via } from "./callback-sites";
 import type { CallSite, Callable } from "./context";
 import { EntityResolver } from "./entities";
 import { fileIndex, identifiersNamed } from "./file-index";
@@ -12,8 +12,8 @@ import { resolveIdentifier, unwrap } from "./scopes";
  * pass anything.
  */
 export type CallSites =
-    /** `via`: a call the function's callers run inside, bound with each of them (a callback's, callback-sites.ts). */
-    | { kind: "known"; calls: CallSite[]; via?: { fn: Callable; call: CallSite } }
+    /** `vias`: for a call made by a function this one was handed to, the call that function runs for (callback-sites.ts). */
+    | { kind: "known"; calls: CallSite[]; vias?: ReadonlyMap<CallSite, Via> }
     | { kind: "unlisted"; why: string };
 
 /** The project classes an expression may be an instance of, or undefined when that cannot be told. */
@@ -127,9 +127,9 @@ export class CallSiteFinder {
     }
 
     private search(fn: Callable): CallSites {
-        const handed = callbackSites(fn, this.resolver);
-        if (handed) {
-            return handed;
+        const callback = callbackSites(fn, this.resolver);
+        if (callback) {
+            return callback.kind === "known" ? { kind: "known", calls: callback.calls, vias: new Map(callback.calls.map((c) => [c, callback.via])) } : callback;
         }
         const target = this.target(fn);
         if (!target) {
@@ -145,12 +145,24 @@ export class CallSiteFinder {
         }
         const roots = sources.searchRootsOf(fn.getSourceFile().fileName);
         const mentioning = new Set([...names].flatMap((n) => sources.filesMentioning(roots, n, this.scope)));
-        // A function passed around as a value could be called with anything: look for that first.
+        // A function passed around as a value could be called with anything: look for that first. Handed
+        // to a project function that only calls it, it is called there (`forEachAccount(deploy)`).
+        const vias = new Map<CallSite, Via>();
         for (const file of mentioning) {
             const uses = names.size === 1 ? identifiersNamed(file.source, target.name) : [...names].flatMap((n) => identifiersNamed(file.source, n)).sort((a, b) => a.pos - b.pos);
-            const escaping = uses.find((id) => this.escapes(id, fn));
-            if (escaping) {
-                return { kind: "unlisted", why: `"${escaping.text}" is passed around as a value (${sources.fileOf(escaping.getSourceFile())?.file ?? escaping.getSourceFile().fileName})` };
+            for (const id of uses) {
+                if (!this.escapes(id, fn)) {
+                    continue;
+                }
+                // A class or a method handed on is made or called some other way (`new C()`, a lost `this`).
+                const handed = !ts.isConstructorDeclaration(fn) && !ts.isMethodDeclaration(fn) ? handedSites(id, this.resolver) : undefined;
+                if (handed?.kind !== "known") {
+                    const where = sources.fileOf(id.getSourceFile())?.file ?? id.getSourceFile().fileName;
+                    return { kind: "unlisted", why: handed ? `"${id.text}" is handed to a function that cannot be followed: ${handed.why} (${where})` : `"${id.text}" is passed around as a value (${where})` };
+                }
+                for (const call of handed.calls) {
+                    vias.set(call, handed.via);
+                }
             }
         }
         for (const file of mentioning) {
@@ -164,6 +176,7 @@ export class CallSiteFinder {
                 }
             }
         }
+        calls.push(...vias.keys());
         if (calls.length === 0 && this.scope && [...names].some((n) => sources.mentionedOutside(roots, n, this.scope!))) {
             // Callers outside the scope cannot lead to findings here, but they are callers: look once.
             const everywhere = this.unscoped().of(fn);
@@ -171,7 +184,7 @@ export class CallSiteFinder {
                 return { kind: "known", calls: [] };
             }
         }
-        return calls.length > 0 ? { kind: "known", calls } : { kind: "unlisted", why: `no call of ${target.name}${target.viaNew ? "" : "()"} in the project passes them` };
+        return calls.length > 0 ? { kind: "known", calls, ...(vias.size > 0 ? { vias } : {}) } : { kind: "unlisted", why: `no call of ${target.name}${target.viaNew ? "" : "()"} in the project passes them` };
     }
 
     private isSuperOf(call: ts.CallExpression, cls: ts.ClassLikeDeclaration): boolean {

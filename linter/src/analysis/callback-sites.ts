@@ -5,30 +5,36 @@ import { identifiersNamed } from "./file-index";
 import { resolveIdentifier, WRAPPER_KINDS } from "./scopes";
 
 /**
- * Where an anonymous function handed to a project function is called: `forEachAccount((provider) =>
- * new aws.s3.Bucket(..., { provider }))`, `inAccount(dev, (opts) => ...)`. Its callers are the
- * calls of the receiving parameter inside that function, each made while that function runs for
- * this one call (`via`): a callback handed to another call of the same function is another
- * callback. Undefined when the function is not handed to a project function's parameter.
+ * Where a function handed to a project function is called: `forEachAccount((provider) =>
+ * new aws.s3.Bucket(..., { provider }))`, `inAccount(dev, (opts) => ...)`, `forEachAccount(deploy)`.
+ * Its callers are the calls of the receiving parameter inside that function, each made while that
+ * function runs for this one call (`via`): a function handed to another call of the same function
+ * is another callback.
  */
-export type CallbackSites =
-    | { kind: "known"; calls: CallSite[]; via: { fn: Callable; call: CallSite } }
-    | { kind: "unlisted"; why: string };
+export interface Via {
+    fn: Callable;
+    call: CallSite;
+}
 
-export function callbackSites(fn: Callable, resolver: EntityResolver): CallbackSites | undefined {
-    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) {
-        return undefined;
+export type HandedSites = { kind: "known"; calls: CallSite[]; via: Via } | { kind: "unlisted"; why: string };
+
+/** An anonymous function's callers when it is handed to a project function; undefined when it is not. */
+export function callbackSites(fn: Callable, resolver: EntityResolver): HandedSites | undefined {
+    return ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? handedSites(fn, resolver) : undefined;
+}
+
+/** The callers a function gets by being `arg` of a call of a project function; undefined when `arg` is not such an argument. */
+export function handedSites(arg: ts.Expression, resolver: EntityResolver): HandedSites | undefined {
+    let node: ts.Node = arg;
+    while (WRAPPER_KINDS.has(node.parent.kind)) {
+        node = node.parent;
     }
-    let arg: ts.Node = fn;
-    while (WRAPPER_KINDS.has(arg.parent.kind)) {
-        arg = arg.parent;
-    }
-    const outer = arg.parent;
+    const outer = node.parent;
     if (!ts.isCallExpression(outer) && !ts.isNewExpression(outer)) {
         return undefined;
     }
     const args: readonly ts.Expression[] = outer.arguments ?? [];
-    const index = args.indexOf(arg as ts.Expression);
+    const index = args.indexOf(node as ts.Expression);
     if (index < 0) {
         return undefined; // the function is what is called (`(() => ...)()`), not an argument
     }

@@ -84,7 +84,8 @@ export class Judge {
                 } else {
                     for (const call of sites.calls) {
                         // A callback's call runs inside the one call it was handed to: that call is bound too, and is the outer one.
-                        run(sites.via ? ctx.with(e.fn, call).with(sites.via.fn, sites.via.call) : ctx.with(e.fn, call));
+                        const via = sites.vias?.get(call);
+                        run(via ? ctx.with(e.fn, call).with(via.fn, via.call) : ctx.with(e.fn, call));
                     }
                 }
             }

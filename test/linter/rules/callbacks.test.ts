@@ -3,7 +3,7 @@ import { ruleTester } from "../rule-tester";
 
 /**
  * Functions handed to a project function, which calls them with a provider or options:
- * `forEachAccount((provider) => ...)`, `inAccount(dev, (opts) => ...)`. The callback's parameters
+ * `forEachAccount((provider) => ...)`, `inAccount(dev, (opts) => ...)`, `forEachAccount(deploy)`. The callback's parameters
  * are what the receiving function passes where it calls it, while it runs for the one call the
  * callback was handed to (callback-sites.ts); a callback was once "an anonymous function whose
  * callers cannot be listed", so every such resource was a warning and a helper that hands on no
@@ -28,6 +28,8 @@ ruleTester(requireResourceProvider, {
         { name: "called with optional chaining", code: `${P}function maybe(build?: (p: aws.Provider) => void) { build?.(dev); }\nmaybe((p) => new aws.s3.Bucket("b", {}, { provider: p }));` },
         { name: "handed to a constructor that calls it", code: `${P}class Deployer { constructor(p: aws.Provider, build: (opts: pulumi.CustomResourceOptions) => void) { build({ provider: p }); } }\nnew Deployer(dev, (opts) => new aws.s3.Bucket("b", {}, opts));` },
         { name: "the receiving function's own parameter decides, per call", code: `${P}function inAccount(p: aws.Provider, build: (opts: pulumi.CustomResourceOptions) => void) { build({ provider: p }); }\ninAccount(dev, (opts) => new aws.s3.Bucket("a", {}, opts));\ninAccount(prod, (opts) => new aws.s3.Bucket("b", {}, opts));` },
+        { name: "a named function handed as the callback", code: `${P}function deploy(provider: aws.Provider) { new aws.s3.Bucket("b", {}, { provider }); }\nforEachAccount(deploy);` },
+        { name: "a named function called directly and handed as a callback", code: `${P}const make = (opts: pulumi.CustomResourceOptions) => new aws.sqs.Queue("q", {}, opts);\nmake({ provider: dev });\nwithOptions({ provider: prod }, make);` },
         { name: "a lookup in the callback", code: `${P}withOptions({ provider: dev }, (opts) => aws.s3.Bucket.get("b", "id", {}, opts));` },
     ],
     invalid: [
@@ -52,6 +54,16 @@ ruleTester(requireResourceProvider, {
             code: `import * as aws from "@pulumi/aws"; import { bare } from "./helpers";\nbare((opts) => new aws.s3.Bucket("b", {}, opts));`,
             files: { "helpers.ts": `import * as pulumi from "@pulumi/pulumi";\nexport function bare(build: (opts: pulumi.CustomResourceOptions) => void) { build({}); }` },
             errors: [{ messageId: "viaCall", line: 2 }],
+        },
+        {
+            name: "a named function handed to a helper that gives no provider: reported at the call that hands it",
+            code: `${P}function make(opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue("q", {}, opts); }\nmake({ provider: dev });\nwithOptions({ protect: true }, make);`,
+            errors: [{ messageId: "viaCall", line: 8, message: /withOptions\(\.\.\.\) gives no provider to new aws\.sqs\.Queue/ }],
+        },
+        {
+            name: "a named function handed to a helper that hands it on: unverifiable",
+            code: `${P}declare function register(f: unknown): void;\nfunction later(build: (opts: pulumi.CustomResourceOptions) => void) { register(build); }\nfunction deploy(opts: pulumi.CustomResourceOptions) { new aws.s3.Bucket("b", {}, opts); }\nlater(deploy);`,
+            errors: [{ messageId: "unverifiable", line: 8, message: /"deploy" is handed to a function that cannot be followed: the function it is handed to \(later\(\)\) passes "build" on as a value/ }],
         },
         {
             name: "a helper that hands the callback on: unverifiable",
