@@ -4,7 +4,7 @@ import { lineOfFinding, lintProgram, runtimeVerdicts, runUnderMocks } from "./ag
 
 const PROGRAMS = path.resolve(__dirname, "../fixtures/agreement");
 
-describe.each(["platform", "events", "async-entry", "patterns", "transformations", "engine-transforms", "idioms", "callbacks"])("linter and SDK agree on %s", (program) => {
+describe.each(["platform", "events", "async-entry", "patterns", "transformations", "engine-transforms", "idioms", "callbacks", "registries"])("linter and SDK agree on %s", (program) => {
     const dir = path.join(PROGRAMS, program);
     it("flags exactly the lines whose resources, invokes and providers the SDK sent without what they need", async () => {
         const run = await runUnderMocks(dir);

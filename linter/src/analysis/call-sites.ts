@@ -127,7 +127,7 @@ export class CallSiteFinder {
     }
 
     private search(fn: Callable): CallSites {
-        const callback = callbackSites(fn, this.resolver);
+        const callback = callbackSites(fn, this.resolver, this.receiverClasses);
         if (callback) {
             return callback.kind === "known" ? { kind: "known", calls: callback.calls, vias: new Map(callback.calls.map((c) => [c, callback.via])) } : callback;
         }
@@ -155,7 +155,7 @@ export class CallSiteFinder {
                     continue;
                 }
                 // A class or a method handed on is made or called some other way (`new C()`, a lost `this`).
-                const handed = !ts.isConstructorDeclaration(fn) && !ts.isMethodDeclaration(fn) ? handedSites(id, this.resolver) : undefined;
+                const handed = !ts.isConstructorDeclaration(fn) && !ts.isMethodDeclaration(fn) ? handedSites(id, this.resolver, this.receiverClasses) : undefined;
                 if (handed?.kind !== "known") {
                     const where = sources.fileOf(id.getSourceFile())?.file ?? id.getSourceFile().fileName;
                     return { kind: "unlisted", why: handed ? `"${id.text}" is handed to a function that cannot be followed: ${handed.why} (${where})` : `"${id.text}" is passed around as a value (${where})` };

@@ -1,8 +1,8 @@
 import { ts } from "@ts-morph/common";
 import type { CallSite, Callable } from "./context";
-import type { EntityResolver } from "./entities";
+import type { Entity, EntityResolver } from "./entities";
 import { identifiersNamed } from "./file-index";
-import { resolveIdentifier, WRAPPER_KINDS } from "./scopes";
+import { resolveIdentifier, unwrap, WRAPPER_KINDS } from "./scopes";
 
 /**
  * Where a function handed to a project function is called: `forEachAccount((provider) =>
@@ -19,12 +19,12 @@ export interface Via {
 export type HandedSites = { kind: "known"; calls: CallSite[]; via: Via } | { kind: "unlisted"; why: string };
 
 /** An anonymous function's callers when it is handed to a project function; undefined when it is not. */
-export function callbackSites(fn: Callable, resolver: EntityResolver): HandedSites | undefined {
-    return ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? handedSites(fn, resolver) : undefined;
+export function callbackSites(fn: Callable, resolver: EntityResolver, receiverClasses: ReceiverClassesOf): HandedSites | undefined {
+    return ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? handedSites(fn, resolver, receiverClasses) : undefined;
 }
 
 /** The callers a function gets by being `arg` of a call of a project function; undefined when `arg` is not such an argument. */
-export function handedSites(arg: ts.Expression, resolver: EntityResolver): HandedSites | undefined {
+export function handedSites(arg: ts.Expression, resolver: EntityResolver, receiverClasses: ReceiverClassesOf): HandedSites | undefined {
     let node: ts.Node = arg;
     while (WRAPPER_KINDS.has(node.parent.kind)) {
         node = node.parent;
@@ -38,7 +38,7 @@ export function handedSites(arg: ts.Expression, resolver: EntityResolver): Hande
     if (index < 0) {
         return undefined; // the function is what is called (`(() => ...)()`), not an argument
     }
-    const receiver = receivingFunction(outer, resolver);
+    const receiver = receivingFunction(outer, resolver, receiverClasses);
     if (!receiver) {
         return undefined;
     }
@@ -73,15 +73,41 @@ export function handedSites(arg: ts.Expression, resolver: EntityResolver): Hande
     return { kind: "known", calls, via: { fn: receiver.fn, call: outer } };
 }
 
-/** The project function (or constructor) a call runs, with its body in view. */
-function receivingFunction(call: ts.CallExpression | ts.NewExpression, resolver: EntityResolver): { fn: Callable; name: string } | undefined {
+/** The project classes a receiver may be an instance of (undefined: cannot be told); see call-sites.ts. */
+export type ReceiverClassesOf = (receiver: ts.Expression) => ts.ClassLikeDeclaration[] | undefined;
+
+/** The project function, method or constructor a call runs, with its body in view. */
+function receivingFunction(call: ts.CallExpression | ts.NewExpression, resolver: EntityResolver, receiverClasses: ReceiverClassesOf): { fn: Callable; name: string } | undefined {
     const entity = resolver.resolve(call.expression);
     if (ts.isCallExpression(call) && entity?.kind === "function" && entity.decl.body) {
         return { fn: entity.decl, name: `${nameOf(call.expression)}()` };
     }
     if (ts.isNewExpression(call) && entity?.kind === "class") {
-        const ctor = entity.decl.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+        const ctor = inClassOrBases(entity.decl, resolver, (m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
         return ctor ? { fn: ctor, name: `new ${nameOf(call.expression)}` } : undefined;
+    }
+    // `org.forEachAccount(...)`: the method of the class (or classes) the receiver is an instance of.
+    const callee = unwrap(call.expression);
+    if (ts.isCallExpression(call) && !entity && ts.isPropertyAccessExpression(callee)) {
+        const key = callee.name.text;
+        const isMethod = (m: ts.ClassElement): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === key;
+        const methods = new Set((receiverClasses(callee.expression) ?? []).map((cls) => inClassOrBases(cls, resolver, isMethod)));
+        const [method] = methods;
+        // One method whatever the receiver is; several (subclasses that override it) or none cannot be told apart here.
+        return methods.size === 1 && method ? { fn: method, name: `${nameOf(call.expression)}()` } : undefined;
+    }
+    return undefined;
+}
+
+function inClassOrBases<T extends ts.ClassElement>(cls: ts.ClassLikeDeclaration, resolver: EntityResolver, test: (m: ts.ClassElement) => m is T): T | undefined {
+    for (let c: ts.ClassLikeDeclaration | undefined = cls, i = 0; c && i < 12; i++) {
+        const found = c.members.find(test);
+        if (found) {
+            return found;
+        }
+        const base: ts.Expression | undefined = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+        const e: Entity | undefined = base ? resolver.resolve(base) : undefined;
+        c = e?.kind === "class" ? e.decl : undefined;
     }
     return undefined;
 }

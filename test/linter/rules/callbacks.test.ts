@@ -30,6 +30,8 @@ ruleTester(requireResourceProvider, {
         { name: "the receiving function's own parameter decides, per call", code: `${P}function inAccount(p: aws.Provider, build: (opts: pulumi.CustomResourceOptions) => void) { build({ provider: p }); }\ninAccount(dev, (opts) => new aws.s3.Bucket("a", {}, opts));\ninAccount(prod, (opts) => new aws.s3.Bucket("b", {}, opts));` },
         { name: "a named function handed as the callback", code: `${P}function deploy(provider: aws.Provider) { new aws.s3.Bucket("b", {}, { provider }); }\nforEachAccount(deploy);` },
         { name: "a named function called directly and handed as a callback", code: `${P}const make = (opts: pulumi.CustomResourceOptions) => new aws.sqs.Queue("q", {}, opts);\nmake({ provider: dev });\nwithOptions({ provider: prod }, make);` },
+        { name: "a method of a project class that hands each provider to the callback", code: `${P}class Org { private readonly all = [dev, prod]; each(fn: (p: aws.Provider) => void) { for (const p of this.all) { fn(p); } } }\nconst org = new Org();\norg.each((p) => new aws.s3.Bucket("b", {}, { provider: p }));` },
+        { name: "a method inherited from a base class", code: `${P}class Base { each(fn: (p: aws.Provider) => void) { fn(dev); } }\nclass Org extends Base {}\nnew Org().each((p) => new aws.s3.Bucket("b", {}, { provider: p }));` },
         { name: "a lookup in the callback", code: `${P}withOptions({ provider: dev }, (opts) => aws.s3.Bucket.get("b", "id", {}, opts));` },
     ],
     invalid: [
@@ -64,6 +66,16 @@ ruleTester(requireResourceProvider, {
             name: "a named function handed to a helper that hands it on: unverifiable",
             code: `${P}declare function register(f: unknown): void;\nfunction later(build: (opts: pulumi.CustomResourceOptions) => void) { register(build); }\nfunction deploy(opts: pulumi.CustomResourceOptions) { new aws.s3.Bucket("b", {}, opts); }\nlater(deploy);`,
             errors: [{ messageId: "unverifiable", line: 8, message: /"deploy" is handed to a function that cannot be followed: the function it is handed to \(later\(\)\) passes "build" on as a value/ }],
+        },
+        {
+            name: "a method that hands its callback no provider: reported at the call",
+            code: `${P}class Org { each(fn: (opts: pulumi.CustomResourceOptions) => void) { fn({ protect: true }); } }\nconst org = new Org();\norg.each((opts) => new aws.s3.Bucket("b", {}, opts));`,
+            errors: [{ messageId: "viaCall", line: 8, message: /org\.each\(\.\.\.\) gives no provider to new aws\.s3\.Bucket/ }],
+        },
+        {
+            name: "a method overridden by a subclass the receiver may be: unverifiable",
+            code: `${P}class Base { each(fn: (opts: pulumi.CustomResourceOptions) => void) { fn({ provider: dev }); } }\nclass Bare extends Base { each(fn: (opts: pulumi.CustomResourceOptions) => void) { fn({}); } }\ndeclare const flag: boolean;\nconst org = flag ? new Base() : new Bare();\norg.each((opts) => new aws.s3.Bucket("b", {}, opts));`,
+            errors: [{ messageId: "unverifiable", line: 10 }],
         },
         {
             name: "a helper that hands the callback on: unverifiable",
