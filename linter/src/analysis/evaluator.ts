@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { ts } from "@ts-morph/common";
-import { Ctx, NeedsContext } from "./context";
+import { Ctx } from "./context";
 import { CreationClassifier } from "./creations";
 import { EntityResolver } from "./entities";
 import { ClassMembers } from "./class-members";
@@ -9,6 +9,7 @@ import { bool, compare, isEquality, not, stringTest, truthOf } from "./condition
 import { NameValues } from "./names";
 import { VariableWrites } from "./variable-writes";
 import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
+import { definedHere } from "./guarded-reads";
 import { ABSENT, ArrayItem, Container, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
 
 /**
@@ -129,7 +130,14 @@ export class Evaluator {
         }
         this.depth++;
         try {
-            const result = dedupe(this.compute(unwrap(expr), ctx));
+            let result = dedupe(this.compute(unwrap(expr), ctx));
+            // A memoised factory's `if (!cache[k]) cache[k] = ...; return cache[k];`: never undefined there.
+            if (result.length > 1 && result.some(isNothing)) {
+                const written = definedHere(expr);
+                if (written && !written.some((w) => this.evaluate(w, ctx).some(isNothing))) {
+                    result = result.filter((v) => !isNothing(v));
+                }
+            }
             memo.set(expr, result);
             return result;
         } finally {
@@ -268,18 +276,14 @@ export class Evaluator {
         return [unknown(`they come from an expression the linter cannot follow (${short(e)})`, e)];
     }
 
-    /** Whether a condition is true on every path (false on every path), or undefined when that cannot be told. */
+    /**
+     * Whether a condition is true on every path (false on every path), or undefined when that cannot
+     * be told. A condition on a parameter throws NeedsContext like any read of one, so that it is told
+     * per call site: read as "either branch", `id ? { assumeRoles } : {}` in a factory every caller
+     * gives an id was an error.
+     */
     truth(condition: ts.Expression, ctx: Ctx): boolean | undefined {
-        let values: Value[];
-        try {
-            values = this.evaluate(condition, ctx);
-        } catch (e) {
-            // A parameter whose call is not bound here: both branches, as without a condition.
-            if (e instanceof NeedsContext) {
-                return undefined;
-            }
-            throw e;
-        }
+        const values = this.evaluate(condition, ctx);
         const truths = values.map(truthOf);
         return truths.length > 0 && truths.every((t) => t === truths[0]) ? truths[0] : undefined;
     }

@@ -12,9 +12,15 @@ ruleTester(requireProviderAssumeRole, {
         { name: "renamed import", code: `import { Provider as AwsProvider } from "@pulumi/aws";\nnew AwsProvider("p", { assumeRoles: [${ROLE}] });` },
         { name: "aws-native assumeRole", code: `import * as native from "@pulumi/aws-native";\nnew native.Provider("p", { region: "us-east-1", assumeRole: ${ROLE} });` },
         { name: "other packages' providers are not aws", code: `import * as random from "@pulumi/random";\nnew random.Provider("r");` },
+        { name: "args chosen by a condition on a parameter every caller sets", code: `import * as aws from "@pulumi/aws";\nconst forAccount = (id?: string) => new aws.Provider("p", id ? { assumeRoles: [{ roleArn: \`arn:aws:iam::\${id}:role/Admin\` }] } : {});\nforAccount("222222222222");` },
         { name: "args spread from a helper's parameter, every caller assumes a role", code: `import * as aws from "@pulumi/aws";\nconst inAccount = (args: aws.ProviderArgs) => new aws.Provider("p", { region: "us-east-1", ...args });\ninAccount({ assumeRoles: [${ROLE}] });` },
     ],
     invalid: [
+        {
+            name: "args chosen by a condition on a parameter a caller leaves unset: reported at that call",
+            code: `import * as aws from "@pulumi/aws";\nconst forAccount = (id?: string) => new aws.Provider("p", id ? { assumeRoles: [{ roleArn: \`arn:aws:iam::\${id}:role/Admin\` }] } : {});\nforAccount("222222222222");\nforAccount();`,
+            errors: [{ messageId: "viaCall", line: 4, message: /forAccount\(\.\.\.\) makes new aws\.Provider\(\.\.\.\)/ }],
+        },
         { name: "no args", code: `import * as aws from "@pulumi/aws";\nnew aws.Provider("p");`, errors: [{ messageId: "noAssumeRole", line: 2, column: 1, message: /new aws\.Provider\(\.\.\.\) assumes no role/ }] },
         { name: "region only", code: `import * as aws from "@pulumi/aws";\nnew aws.Provider("p", { region: "us-east-1" });`, errors: [{ messageId: "noAssumeRole", line: 2 }] },
         { name: "named import", code: `import { Provider } from "@pulumi/aws";\nconst p = new Provider("p", { profile: "mgmt" });`, errors: [{ messageId: "noAssumeRole", line: 2, column: 11 }] },
