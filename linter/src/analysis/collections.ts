@@ -81,7 +81,9 @@ export class Collections {
     computed(values: Value[], keys: Value[], at: ts.Node, ctx: Ctx): Value[] {
         const literals = keys.map((k) => (k.t === "other" ? k.literal : undefined));
         if (keys.length === 0 || literals.some((k) => k === undefined)) {
-            return [unknown(`they come from ${at.getText().replace(/\s+/g, " ").slice(0, 50)}`, at)];
+            const listable = values.length > 0 && values.every((v) => isArray(v) || (v.t === "object" && keysOf(v) !== undefined));
+            const oneOf = listable ? () => this.elements(values.map((v) => this.objectCall("values", v, at) ?? v), at) : undefined;
+            return [unknown(`they come from ${at.getText().replace(/\s+/g, " ").slice(0, 50)}`, at, oneOf)];
         }
         return dedupe(
             values.flatMap((v) =>

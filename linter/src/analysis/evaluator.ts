@@ -131,18 +131,27 @@ export class Evaluator {
         this.depth++;
         try {
             let result = dedupe(this.compute(unwrap(expr), ctx));
-            // A memoised factory's `if (!cache[k]) cache[k] = ...; return cache[k];`: never undefined there.
-            if (result.length > 1 && result.some(isNothing)) {
-                const written = definedHere(expr);
-                if (written && !written.some((w) => this.evaluate(w, ctx).some(isNothing))) {
-                    result = result.filter((v) => !isNothing(v));
-                }
+            // Never undefined where code in front of it made sure (a memoised factory's `if (!cache[k])
+            // cache[k] = ...; return cache[k];`, `if (!p) throw ...`): what it may be, but undefined.
+            if (result.some((v) => isNothing(v) || (v.t === "unknown" && v.oneOf))) {
+                result = this.definedRead(expr, result, ctx);
             }
             memo.set(expr, result);
             return result;
         } finally {
             this.depth--;
         }
+    }
+
+    private definedRead(expr: ts.Expression, result: Value[], ctx: Ctx): Value[] {
+        const written = definedHere(expr);
+        const values = written?.map((w) => this.evaluate(w, ctx));
+        if (!values || values.some((v) => v.some(isNothing))) {
+            return result;
+        }
+        const opened = [...result.flatMap((v) => (v.t === "unknown" && v.oneOf ? v.oneOf() : [v])), ...values.flat()];
+        const defined = dedupe(opened.filter((v) => !isNothing(v)));
+        return defined.length > 0 ? defined : result;
     }
 
     /**

@@ -1,9 +1,10 @@
 import { ts } from "@ts-morph/common";
-import { unwrap } from "./scopes";
+import { resolveIdentifier, unwrap } from "./scopes";
 
 /**
  * Reads that the code in front of them has made defined, unless by a value that may itself be
- * undefined: the memoised factory
+ * undefined: `if (!provider) throw new Error(...)` (or `return`, `continue`, `break`, node's
+ * `assert(provider)`) in front of a read of `provider`; the memoised factory
  * `if (!cache[k]) { cache[k] = new aws.Provider(...); } return cache[k];` (or with
  * `map.has(k)` / `map.set(k, ...)` / `map.get(k)`), a read after an unconditional write
  * (`cache[k] = p; return cache[k];`), and a read inside `if (cache[k]) { ... }`. The evaluator is
@@ -29,7 +30,7 @@ export function definedHere(read: ts.Expression): ts.Expression[] | undefined {
             for (let i = statements.indexOf(node as ts.Statement) - 1; i >= 0; i--) {
                 const written = initialises(statements[i], target);
                 if (written) {
-                    return [written];
+                    return written;
                 }
             }
         }
@@ -102,17 +103,50 @@ function isNothingLiteral(e: ts.Expression): boolean {
     return u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === "undefined") || ts.isVoidExpression(u);
 }
 
-/** The value of `L = v;`, `m.set(k, v);`, or of such a write in `if (<L is missing>) { ... }` with no `else`. */
-function initialises(statement: ts.Statement, target: Location): ts.Expression | undefined {
+/**
+ * What makes the location defined after `statement`: `L = v;` or `m.set(k, v);` (the value), such a
+ * write in `if (<L is missing>) { ... }` with no `else` (the value), or `if (<L is missing>)` that
+ * leaves (`throw`, `return`, `continue`, `break`) or an `assert(L)` of node:assert (nothing written).
+ */
+function initialises(statement: ts.Statement, target: Location): ts.Expression[] | undefined {
     const direct = written(statement, target);
     if (direct) {
-        return direct;
+        return [direct];
     }
     if (ts.isIfStatement(statement) && !statement.elseStatement && guards(statement.expression, target, false)) {
         const body = statement.thenStatement;
-        return ts.isBlock(body) ? body.statements.map((s) => written(s, target)).find((w) => w !== undefined) : written(body, target);
+        const inBody = ts.isBlock(body) ? body.statements.map((s) => written(s, target)).find((w) => w !== undefined) : written(body, target);
+        if (inBody) {
+            return [inBody];
+        }
+        return leaves(body) ? [] : undefined;
     }
-    return undefined;
+    return asserts(statement, target) ? [] : undefined;
+}
+
+/** Does a statement always leave the code after it (its last statement throws, returns, continues or breaks)? */
+function leaves(statement: ts.Statement): boolean {
+    const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
+    return last !== undefined && (ts.isThrowStatement(last) || ts.isReturnStatement(last) || ts.isContinueStatement(last) || ts.isBreakStatement(last));
+}
+
+/** `assert(L)`, `assert.ok(L)` of node:assert, which throw unless L is truthy. */
+function asserts(statement: ts.Statement, target: Location): boolean {
+    if (!ts.isExpressionStatement(statement)) {
+        return false;
+    }
+    const call = unwrap(statement.expression);
+    if (!ts.isCallExpression(call) || call.arguments.length === 0 || !guards(call.arguments[0], target, true)) {
+        return false;
+    }
+    const callee = unwrap(call.expression);
+    const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && callee.name.text === "ok" && ts.isIdentifier(callee.expression) ? callee.expression : undefined;
+    const decl = name && resolveIdentifier(name);
+    let imported: ts.Node | undefined = decl;
+    while (imported && !ts.isImportDeclaration(imported)) {
+        imported = imported.parent;
+    }
+    return !!imported && ts.isImportDeclaration(imported) && ts.isStringLiteral(imported.moduleSpecifier) && /^(node:)?assert(\/strict)?$/.test(imported.moduleSpecifier.text);
 }
 
 function written(statement: ts.Statement, target: Location): ts.Expression | undefined {

@@ -56,7 +56,7 @@ export class MapValues {
         const keys = key && !ts.isSpreadElement(key) ? this.ev.evaluate(key, ctx) : [];
         const literals = keys.map((k) => (k.t === "other" ? k.literal : undefined));
         if (literals.length === 0 || literals.some((k) => k === undefined)) {
-            return [unknown(`they come from ${callee.expression.getText().slice(0, 40)}.get(...) with a key the linter cannot read`, e)];
+            return [unknown(`they come from ${callee.expression.getText().slice(0, 40)}.get(...) with a key the linter cannot read`, e, () => this.elements(maps.map((m) => this.listOf(m, "values", e)), e))];
         }
         // A key the map lacks is `undefined`, as at run time.
         return dedupe(maps.flatMap((m) => literals.flatMap((k) => objectProperty({ t: "object", entries: m.entries, node: m.node }, k!).map((v) => (v.t === "absent" ? UNDEFINED : v)))));

@@ -39,7 +39,12 @@ export type Value =
      */
     | { t: "other"; what: string; literal?: string; numeric?: true; truth?: boolean; typeOfPackage?: string }
     /** What the linter cannot see into: never silently fine. */
-    | { t: "unknown"; why: string; node: ts.Node };
+    /**
+     * `oneOf`: a read by a key that cannot be told (`providers[env]`) of a collection whose values can:
+     * one of them, or undefined. Still unknown, unless read where it cannot be undefined
+     * (`if (!provider) throw ...` in front of it: guarded-reads.ts).
+     */
+    | { t: "unknown"; why: string; node: ts.Node; oneOf?: () => Value[] };
 
 export type Container = Extract<Entity, { kind: "module" | "namespace" | "class" }>;
 
@@ -51,8 +56,8 @@ export type ArrayItem = { value: () => Value[] } | { spread: () => Value[] };
 export const ABSENT: Value = { t: "absent" };
 export const UNDEFINED: Value = { t: "undefined" };
 
-export function unknown(why: string, node: ts.Node): Value {
-    return { t: "unknown", why, node };
+export function unknown(why: string, node: ts.Node, oneOf?: () => Value[]): Value {
+    return oneOf ? { t: "unknown", why, node, oneOf } : { t: "unknown", why, node };
 }
 
 export function other(what: string, literal?: string): Value {
