@@ -43,6 +43,11 @@ export class ClassMembers {
         return values;
     }
 
+    /** What a getter's body returns (a class's, or an object literal's `get dev() { ... }`). */
+    getterValues(body: ts.Block, ctx: Ctx): Value[] {
+        return returnExpressions(body).flatMap((r) => (r ? this.ev.evaluate(r, ctx) : [UNDEFINED]));
+    }
+
     staticMethod(cls: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
         return cls.members.find(
             (m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body && m.name.getText() === name && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword),
@@ -105,7 +110,7 @@ export class ClassMembers {
                     } else if (ts.isMethodDeclaration(m) && m.body) {
                         found.push({ t: "function", decl: m, ctx });
                     } else if (ts.isGetAccessorDeclaration(m) && m.body) {
-                        found.push(...returnExpressions(m.body).flatMap((r) => (r ? this.ev.evaluate(r, ctx) : [UNDEFINED])));
+                        found.push(...this.getterValues(m.body, ctx));
                     }
                 }
                 if (ts.isConstructorDeclaration(m)) {
@@ -144,7 +149,7 @@ export class ClassMembers {
                 return [{ t: "function", decl: m, ctx }];
             }
             if (m && ts.isGetAccessorDeclaration(m) && m.body) {
-                return returnExpressions(m.body).flatMap((r) => (r ? this.ev.evaluate(r, ctx) : [UNDEFINED]));
+                return this.getterValues(m.body, ctx);
             }
             if (m) {
                 break;

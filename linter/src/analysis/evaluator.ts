@@ -56,6 +56,8 @@ const Kind = {
     ConditionalExpression: ts.SyntaxKind.ConditionalExpression,
     ElementAccessExpression: ts.SyntaxKind.ElementAccessExpression,
     FalseKeyword: ts.SyntaxKind.FalseKeyword,
+    GetAccessor: ts.SyntaxKind.GetAccessor,
+    SetAccessor: ts.SyntaxKind.SetAccessor,
     FunctionExpression: ts.SyntaxKind.FunctionExpression,
     Identifier: ts.SyntaxKind.Identifier,
     NewExpression: ts.SyntaxKind.NewExpression,
@@ -298,22 +300,31 @@ export class Evaluator {
     }
 
     private entries(e: ts.ObjectLiteralExpression, ctx: Ctx): Entry[] {
-        return e.properties.map((p): Entry => {
+        const entries: Entry[] = [];
+        for (const p of e.properties) {
             if (p.kind === Kind.SpreadAssignment) {
-                return { spread: () => this.evaluate(p.expression, ctx) };
+                entries.push({ spread: () => this.evaluate(p.expression, ctx) });
+                continue;
+            }
+            if (p.kind === Kind.SetAccessor) {
+                continue; // reading the key runs its getter (or gives undefined without one)
             }
             const key = p.name && (propertyKeyName(p.name) ?? this.computedKey(p.name, ctx));
             if (key === undefined) {
-                return { hidden: `a key of ${short(e)} is computed`, node: p };
+                entries.push({ hidden: `a key of ${short(e)} is computed`, node: p });
+            } else if (p.kind === Kind.PropertyAssignment) {
+                entries.push({ key, value: () => this.evaluate(p.initializer, ctx) });
+            } else if (p.kind === Kind.ShorthandPropertyAssignment) {
+                entries.push({ key, value: () => this.evaluate(p.name, ctx) });
+            } else if (p.kind === Kind.GetAccessor && p.body) {
+                // `{ get dev() { return devProvider; } }`: read as what it returns (it was "a method", no provider).
+                const body = p.body;
+                entries.push({ key, value: () => this.members.getterValues(body, ctx) });
+            } else {
+                entries.push({ key, value: () => [other("a method")] });
             }
-            if (p.kind === Kind.PropertyAssignment) {
-                return { key, value: () => this.evaluate(p.initializer, ctx) };
-            }
-            if (p.kind === Kind.ShorthandPropertyAssignment) {
-                return { key, value: () => this.evaluate(p.name, ctx) };
-            }
-            return { key, value: () => [other("a method")] };
-        });
+        }
+        return entries;
     }
 
     /** `{ [Env.Prod]: p }`, `{ [PROD]: p }`: a computed key whose one value is a known literal. */

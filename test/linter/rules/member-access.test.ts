@@ -8,6 +8,9 @@ import { ruleTester } from "../rule-tester";
  * `staticMember`). Members of `import * as accounts` and of namespaces (merged blocks too) are the
  * variables they export (names.ts `moduleMember`). Such a member was once judged "not a provider".
  * Members of an enum are its literals, so a map keyed by them (`{ [Env.Prod]: p }`) is read.
+ * A getter of an object literal (`{ get dev() { return p; } }`) is what it returns: it was "a
+ * method", so every resource given `accounts.dev` was an error (runtime agreement: registries,
+ * `getter-good`).
  * A module, namespace or class held as a value (`const a = accounts`, a helper's parameter) is
  * read the same way, where it was once "not a provider" too. Runtime agreement:
  * test/fixtures/agreement/idioms (`static-good`, `module-member-good`, `namespace-good`,
@@ -57,8 +60,12 @@ ruleTester(requireResourceProvider, {
         { name: "a namespace handed to a helper", code: `${IMPORT}function inRegion(ns: typeof Regions) { return new aws.s3.Bucket("b", {}, { provider: ns.ireland }); }\ninRegion(Regions);`, files: MODULE },
         { name: "a class handed to a helper", code: `${ACCOUNTS}const pick = (holder: typeof Accounts) => holder.prod;\nnew aws.s3.Bucket("b", {}, { provider: pick(Accounts) });` },
         { name: "a map keyed by a constant", code: `${P}const PROD = "prod";\nconst byEnv = { [PROD]: new aws.Provider("p", role("333333333333")) };\nnew aws.s3.Bucket("b", {}, { provider: byEnv.prod });` },
+        { name: "a getter of an object literal", code: `${P}const dev = new aws.Provider("dev", role("222222222222"));\nconst accounts = { get dev() { return dev; } };\nnew aws.s3.Bucket("b", {}, { provider: accounts.dev });` },
+        { name: "a getter with a setter beside it", code: `${P}const dev = new aws.Provider("dev", role("222222222222"));\nconst accounts = { get dev() { return dev; }, set dev(_p: aws.Provider) { /* ignored */ } };\nnew aws.s3.Bucket("b", {}, { provider: accounts.dev });` },
     ],
     invalid: [
+        { name: "a getter of an object literal that returns nothing", code: `${P}const accounts = { get dev(): aws.Provider | undefined { return undefined; } };\nnew aws.s3.Bucket("b", {}, { provider: accounts.dev });`, errors: [{ messageId: "missingProvider", line: 4 }] },
+        { name: "a setter without a getter reads as undefined", code: `${P}const accounts = { set dev(_p: aws.Provider) { /* stored elsewhere */ } };\nnew aws.s3.Bucket("b", {}, { provider: (accounts as { dev?: aws.Provider }).dev });`, errors: [{ messageId: "missingProvider", line: 4 }] },
         { name: "an enum key the map lacks", code: `${P}enum Env { Dev = "dev", Prod = "prod" }\nconst byEnv = { [Env.Prod]: new aws.Provider("p", role("333333333333")) };\nnew aws.s3.Bucket("b", {}, { provider: byEnv[Env.Dev] });`, errors: [{ messageId: "missingProvider", line: 5 }] },
         { name: "a key computed from something unknown", code: `${P}declare const stage: string;\nconst byEnv = { [stage]: new aws.Provider("p", role("333333333333")) };\nnew aws.s3.Bucket("b", {}, { provider: byEnv.prod });`, errors: [{ messageId: "unverifiable", line: 5, message: /computed/ }] },
         { name: "a namespace's member that is undefined", code: `${IMPORT}new aws.s3.Bucket("b", {}, { provider: Regions.unset });`, files: MODULE, errors: [{ messageId: "missingProvider", line: 4 }] },
