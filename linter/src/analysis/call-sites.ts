@@ -73,12 +73,16 @@ export class CallSiteFinder {
             return this.constructorTarget(fn.parent);
         }
         const owner = fn.parent;
-        const methodName = (ts.isMethodDeclaration(fn) || ts.isPropertyAssignment(owner)) && memberName(ts.isMethodDeclaration(fn) ? fn : (owner as ts.PropertyAssignment));
+        // `make = (name, opts) => ...` in a class body is called as a method is (`factory.make(...)`).
+        const property = (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyDeclaration(owner) && owner.initializer === fn && ts.isClassLike(owner.parent) ? owner : undefined;
+        const member = ts.isMethodDeclaration(fn) ? fn : property ?? (ts.isPropertyAssignment(owner) ? owner : undefined);
+        const methodName = member && memberName(member);
         if (!methodName) {
             return undefined;
         }
-        if (ts.isMethodDeclaration(fn) && ts.isClassLike(owner)) {
-            const isStatic = (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        if ((ts.isMethodDeclaration(fn) && ts.isClassLike(owner)) || property) {
+            const cls = (property ? property.parent : owner) as ts.ClassLikeDeclaration;
+            const isStatic = (ts.getModifiers(property ?? (fn as ts.MethodDeclaration)) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
             return {
                 name: methodName,
                 viaNew: false,
@@ -87,11 +91,11 @@ export class CallSiteFinder {
                         return false;
                     }
                     if (isStatic) {
-                        return this.entityDecl(callee.expression) === owner;
+                        return this.entityDecl(callee.expression) === cls;
                     }
                     const classes = this.receiverClasses(callee.expression);
                     // A receiver that cannot be told could be an instance: an unseen caller.
-                    return classes === undefined ? true : classes.some((c) => c === owner || extendsClass(c, owner, this.resolver));
+                    return classes === undefined ? true : classes.some((c) => c === cls || extendsClass(c, cls, this.resolver));
                 },
             };
         }
@@ -243,7 +247,7 @@ export class CallSiteFinder {
     }
 }
 
-function memberName(m: ts.MethodDeclaration | ts.PropertyAssignment): string | undefined {
+function memberName(m: ts.MethodDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration): string | undefined {
     return ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) ? m.name.text : undefined;
 }
 

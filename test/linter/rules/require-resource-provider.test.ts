@@ -45,6 +45,8 @@ ruleTester(requireResourceProvider, {
         { name: "curried factory", code: `${P}const inAccount = (opts: pulumi.CustomResourceOptions) => (name: string) => new aws.sqs.Queue(name, {}, opts);\nconst make = inAccount({ provider: p });\nmake("a");\nmake("b");` },
         { name: "plain class that keeps the provider in a field", code: `${P}class Factory { constructor(private readonly provider: aws.Provider) {} queue(name: string) { return new aws.sqs.Queue(name, {}, { provider: this.provider }); } }\nconst f = new Factory(p);\nf.queue("a");` },
         { name: "field set by a base class", code: `${P}class Base { protected provider: aws.Provider; constructor(provider: aws.Provider) { this.provider = provider; } }\nclass Queues extends Base { make(name: string) { return new aws.sqs.Queue(name, {}, { provider: this.provider }); } }\nnew Queues(p).make("a");` },
+        { name: "an arrow function kept in a class property, called as a method", code: `${P}class Factory { make = (name: string, opts?: pulumi.CustomResourceOptions) => new aws.sqs.Queue(name, {}, opts); }\nnew Factory().make("a", { provider: p });` },
+        { name: "a static arrow property", code: `${P}class Queues { static make = (name: string, opts?: pulumi.CustomResourceOptions) => new aws.sqs.Queue(name, {}, opts); }\nQueues.make("a", { provider: p });` },
         { name: "static factory", code: `${P}class Queues { static make(name: string, opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, opts); } }\nQueues.make("a", { provider: p });` },
         { name: "object-literal helper", code: `${P}const helpers = { make(name: string, opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, opts); } };\nhelpers.make("a", { provider: p });` },
         { name: "a subclass of a subclass given a provider", code: `${P}class Logs extends aws.s3.Bucket { constructor(name: string, opts?: pulumi.CustomResourceOptions) { super(name, {}, opts); } }\nclass Retained extends Logs { constructor(name: string, opts?: pulumi.CustomResourceOptions) { super(name, pulumi.mergeOptions(opts, { retainOnDelete: true })); } }\nnew Retained("r", { provider: p });` },
@@ -151,6 +153,12 @@ outer("b", {});`,
             code: `import { Logs } from "./logs";\nclass RetainedLogs extends Logs {}\nnew RetainedLogs("r");`,
             files: { "logs.ts": `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";\nexport class Logs extends aws.s3.Bucket { constructor(name: string, opts?: pulumi.CustomResourceOptions) { super(name, {}, opts); } }` },
             errors: [{ messageId: "missingProvider", line: 3, message: /new RetainedLogs\(\.\.\.\) has no explicit provider/ }],
+        },
+        {
+            // It was judged as a function whose callers cannot be listed: an error at the arrow, whatever its callers passed.
+            name: "an arrow function kept in a class property: reported at the call that passes no provider",
+            code: `${P}class Factory { make = (name: string, opts?: pulumi.CustomResourceOptions) => new aws.sqs.Queue(name, {}, opts); }\nconst f = new Factory();\nf.make("a", { provider: p });\nf.make("b");`,
+            errors: [{ messageId: "viaCall", line: 6, message: /f\.make\(\.\.\.\) gives no provider/ }],
         },
         {
             name: "a plain class built without a provider in its field",
