@@ -125,7 +125,13 @@ export class NameValues {
         const name = ts.isIdentifier(param.name) ? param.name.text : "(destructured)";
         let values: Value[];
         if ("unlisted" in binding) {
-            values = typeValue(param.type, this.ev, `they arrive as parameter "${name}" and ${binding.unlisted}`, param, !!param.questionToken);
+            const why = `they arrive as parameter "${name}" and ${binding.unlisted}`;
+            // Left out, a parameter with a default has that (below); an optional one is undefined, but
+            // whether any caller leaves it out is what cannot be seen: not a certain miss.
+            values = typeValue(param.type, this.ev, why, param, !!param.initializer);
+            if (param.questionToken) {
+                values = [...values, unknown(`${why}, and it is optional`, param)];
+            }
         } else if ("given" in binding) {
             values = binding.args[index] ?? [UNDEFINED];
         } else {

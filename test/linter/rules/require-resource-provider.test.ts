@@ -47,6 +47,7 @@ ruleTester(requireResourceProvider, {
         { name: "field set by a base class", code: `${P}class Base { protected provider: aws.Provider; constructor(provider: aws.Provider) { this.provider = provider; } }\nclass Queues extends Base { make(name: string) { return new aws.sqs.Queue(name, {}, { provider: this.provider }); } }\nnew Queues(p).make("a");` },
         { name: "an arrow function kept in a class property, called as a method", code: `${P}class Factory { make = (name: string, opts?: pulumi.CustomResourceOptions) => new aws.sqs.Queue(name, {}, opts); }\nnew Factory().make("a", { provider: p });` },
         { name: "a static arrow property", code: `${P}class Queues { static make = (name: string, opts?: pulumi.CustomResourceOptions) => new aws.sqs.Queue(name, {}, opts); }\nQueues.make("a", { provider: p });` },
+        { name: "a provider parameter with a default, in a helper no project code calls", code: `${P}export function makeBucket(name: string, provider: aws.Provider = p) { return new aws.s3.Bucket(name, {}, { provider }); }` },
         { name: "static factory", code: `${P}class Queues { static make(name: string, opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, opts); } }\nQueues.make("a", { provider: p });` },
         { name: "object-literal helper", code: `${P}const helpers = { make(name: string, opts: pulumi.CustomResourceOptions) { return new aws.sqs.Queue(name, {}, opts); } };\nhelpers.make("a", { provider: p });` },
         { name: "a subclass of a subclass given a provider", code: `${P}class Logs extends aws.s3.Bucket { constructor(name: string, opts?: pulumi.CustomResourceOptions) { super(name, {}, opts); } }\nclass Retained extends Logs { constructor(name: string, opts?: pulumi.CustomResourceOptions) { super(name, pulumi.mergeOptions(opts, { retainOnDelete: true })); } }\nnew Retained("r", { provider: p });` },
@@ -164,6 +165,17 @@ outer("b", {});`,
             name: "a plain class built without a provider in its field",
             code: `${P}class Factory { constructor(private readonly provider?: aws.Provider) {} queue(name: string) { return new aws.sqs.Queue(name, {}, { provider: this.provider }); } }\nnew Factory(p).queue("a");\nnew Factory().queue("b");`,
             errors: [{ messageId: "viaCall", line: 5, message: /new Factory\(\.\.\.\) gives no provider/ }],
+        },
+        {
+            // Optional, so a caller may leave it out; whether any does cannot be seen. It was an error at the helper.
+            name: "an optional options parameter of a helper no project code calls: unverifiable, not an error",
+            code: `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";\nexport function makeBucket(name: string, opts?: pulumi.CustomResourceOptions) { return new aws.s3.Bucket(name, {}, opts); }`,
+            errors: [{ messageId: "unverifiable", line: 2, message: /no call of makeBucket\(\) in the project passes them/ }],
+        },
+        {
+            name: "an optional provider parameter of a helper no project code calls: unverifiable, not an error",
+            code: `import * as aws from "@pulumi/aws";\nexport function makeBucket(name: string, provider?: aws.Provider) { return new aws.s3.Bucket(name, {}, { provider }); }`,
+            errors: [{ messageId: "unverifiable", line: 2, message: /parameter "provider" and no call of makeBucket\(\) in the project passes them, and it is optional/ }],
         },
         {
             name: "options from a call result are unverifiable",
