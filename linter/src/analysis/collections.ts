@@ -62,7 +62,7 @@ export class Collections {
         }
         const keys = keysOf(obj);
         if (!keys) {
-            return undefined;
+            return unknownKeyed(method, obj, at);
         }
         const items: ArrayItem[] = keys.map((key) => {
             const name = literal(key);
@@ -179,18 +179,26 @@ export class Collections {
             return undefined;
         }
         const arrays = this.ev.evaluate(callee.expression, ctx);
-        if (arrays.length === 0 || !arrays.every((a) => isArray(a) && a.items.every((i) => "value" in i))) {
+        if (arrays.length === 0 || !arrays.every(isArray)) {
             return undefined;
         }
-        // Each element's result with the callback called on that element (`[a.name, provider]` keeps its own name).
-        return arrays.map((a): Value => {
-            const list = a as ArrayValue;
+        // Each element's result with the callback called on that element (`[a.name, provider]` keeps
+        // its own name); elements of unknown count (spread in) give results of unknown count.
+        let spreads = 0;
+        /** `within`: the spread this list was spread from, whose elements have no known index. */
+        const mapList = (list: ArrayValue, outer: ArrayValue, counted: boolean, within?: number): ArrayValue => {
             const items = list.items.map((item, i): ArrayItem => {
-                const args = [(item as { value: () => Value[] }).value(), [{ t: "other", what: "an index", literal: String(i), numeric: true } as Value], [list]];
-                return { value: () => this.ev.members.returnValues(fn, ctx.with(fn, { given: `element ${i}`, args }), call) };
+                if ("spread" in item) {
+                    const id = spreads++;
+                    return { spread: () => item.spread().map((inner) => (isArray(inner) ? mapList(inner, outer, false, id) : unknown("it is mapped from elements the linter cannot list", call))) };
+                }
+                const index: Value = counted ? { t: "other", what: "an index", literal: String(i), numeric: true } : other("an index");
+                const given = within === undefined ? `element ${i}` : `element ${i} of spread ${within}`;
+                return { value: () => this.ev.members.returnValues(fn, ctx.with(fn, { given, args: [item.value(), [index], [outer]] }), call) };
             });
             return { t: "array", items, node: call };
-        });
+        };
+        return arrays.map((a) => mapList(a as ArrayValue, a as ArrayValue, !(a as ArrayValue).items.some((i) => "spread" in i)));
     }
 
     /**
@@ -220,6 +228,38 @@ function arrayMethodReceiver(fn: Callable): ts.Expression | undefined {
 }
 
 /** The keys of an object in the order they were first written, or undefined when one is hidden. */
+/**
+ * `Object.values(providers)` (keys, entries) of an object written by keys the linter cannot tell
+ * (`providers[name] = new aws.Provider(...)` in a loop over accounts from config): how many entries
+ * and under which keys cannot be told, but each is one of the values written. Each such write is
+ * an element of unknown count (a spread), so iterating sees every value and indexing none. Undefined
+ * when a write's value is not known either, or a spread would need its own keys.
+ */
+function unknownKeyed(method: string, obj: ObjectValue, at: ts.Node): Value | undefined {
+    const hidden: (() => Value[])[] = [];
+    const known = new Map<string, () => Value[]>();
+    for (const e of obj.entries) {
+        if ("spread" in e || ("hidden" in e && !e.value)) {
+            return undefined;
+        }
+        if ("hidden" in e) {
+            hidden.push(e.value!);
+        } else {
+            known.set(e.key, e.value);
+        }
+    }
+    // A key written before may have been written again under a key that cannot be told.
+    const valueOf = (own: () => Value[]) => () => dedupe([...own(), ...hidden.flatMap((h) => h())]);
+    const element = (key: () => Value[], value: () => Value[]): (() => Value[]) =>
+        method === "keys" ? key : method === "values" ? value : () => [{ t: "array", items: [{ value: key }, { value }], node: at }];
+    const items: ArrayItem[] = [...known].map(([key, own]) => ({ value: element(() => [literal(key)], valueOf(own)) }));
+    for (const value of hidden) {
+        const some: ArrayItem = { value: element(() => [other("a key")], value) };
+        items.push({ spread: () => [{ t: "array", items: [some], node: at }] });
+    }
+    return { t: "array", items, node: at };
+}
+
 function keysOf(obj: ObjectValue): string[] | undefined {
     const keys: string[] = [];
     for (const e of obj.entries) {

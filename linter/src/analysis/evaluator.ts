@@ -71,6 +71,8 @@ const Kind = {
 } as const;
 
 const STRING_TESTS: ReadonlySet<string> = new Set(["startsWith", "endsWith", "includes"]);
+/** `Object.keys(o)` and the like: arrays, whatever `o` is. */
+const OBJECT_LISTS: ReadonlySet<string> = new Set(["keys", "values", "entries"]);
 
 function propertyKeyName(name: ts.PropertyName): string | undefined {
     switch (name.kind) {
@@ -417,6 +419,11 @@ export class Evaluator {
             const listed = arg ? this.evaluate(arg, ctx).map((o) => this.collections.objectCall(callee.name.text, o, e)) : [];
             if (listed.length > 0 && listed.every((l) => l !== undefined)) {
                 return listed as Value[];
+            }
+            if (arg && !ts.isSpreadElement(arg) && OBJECT_LISTS.has(callee.name.text)) {
+                // Of an object out of view (accounts from config): a list all the same, of elements of unknown count.
+                const element = unknown(`it is an element of ${short(e)}, of an object the linter cannot list`, e);
+                return [{ t: "array", items: [{ spread: () => [{ t: "array", items: [{ value: () => [element] }], node: e }] }], node: e }];
             }
         }
         if (entity?.kind === "function") {

@@ -66,7 +66,13 @@ export class MapValues {
     listOf(m: MapValue, what: "values" | "entries" | "keys", at: ts.Node): Value {
         const items: ArrayItem[] = m.entries.map((entry): ArrayItem => {
             if ("hidden" in entry) {
-                return { value: () => [unknown(entry.hidden, entry.node)] };
+                // set(key, p) by a key the linter cannot tell: an entry of unknown count, with the value written if that is known.
+                const value = entry.value;
+                if (!value) {
+                    return { value: () => [unknown(entry.hidden, entry.node)] };
+                }
+                const some: ArrayItem = what === "values" ? { value } : what === "keys" ? { value: () => [other("a key")] } : { value: () => [{ t: "array", items: [{ value: () => [other("a key")] }, { value }], node: at }] };
+                return { spread: () => [{ t: "array", items: [some], node: at }] };
             }
             if ("spread" in entry) {
                 // A set() that may not run: its entry, if any.

@@ -49,7 +49,8 @@ export type Value =
 export type Container = Extract<Entity, { kind: "module" | "namespace" | "class" }>;
 
 /** One entry of an object, evaluated on demand (most keys of an options object never matter). */
-export type Entry = { key: string; value: () => Value[] } | { spread: () => Value[]; omit?: ReadonlySet<string> } | { hidden: string; node: ts.Node };
+/** `hidden`: a key the linter cannot tell; `value`, when known, what was written under it (`providers[name] = p` in a loop over config). */
+export type Entry = { key: string; value: () => Value[] } | { spread: () => Value[]; omit?: ReadonlySet<string> } | { hidden: string; node: ts.Node; value?: () => Value[] };
 
 export type ArrayItem = { value: () => Value[] } | { spread: () => Value[] };
 

@@ -86,7 +86,8 @@ export class VariableWrites {
             const [keyArg, valueArg] = c.call.arguments;
             const keys = c.method === "set" && keyArg && valueArg && !ts.isSpreadElement(keyArg) ? this.literalKeys(keyArg, ctx) : undefined;
             if (!keys) {
-                extra.push({ hidden: c.method === "set" ? `${short(c.call)} uses a key the linter cannot tell` : `${short(c.call)} removes entries`, node: c.call });
+                const written = c.method === "set" && valueArg && !ts.isSpreadElement(valueArg) ? valueArg : undefined;
+                extra.push(written ? { hidden: `${short(c.call)} uses a key the linter cannot tell`, node: c.call, value: () => this.ev.evaluate(written, ctx) } : { hidden: `${short(c.call)} removes entries`, node: c.call });
                 continue;
             }
             const value = () => this.ev.evaluate(valueArg, ctx);
@@ -126,7 +127,8 @@ export class VariableWrites {
         const keys = typeof p.key === "string" ? [p.key] : this.literalKeys(p.key, ctx);
         if (keys === undefined) {
             // Any key may have been written: every read of the object depends on it.
-            return [{ hidden: `${short(p.target)} is written with a key the linter cannot tell`, node: p.target }];
+            const value = p.rest.length === 0 ? () => this.ev.evaluate(p.value, ctx) : undefined;
+            return [{ hidden: `${short(p.target)} is written with a key the linter cannot tell`, node: p.target, ...(value ? { value } : {}) }];
         }
         if (p.rest.length > 0) {
             // A nested write changes the object under `key` (as it is before this write): that key still holds it.

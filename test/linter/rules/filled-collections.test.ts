@@ -23,6 +23,12 @@ import { ruleTester } from "../rule-tester";
  * The same for what a class keeps in a field it fills in its own code (`this.providers.push(p)`,
  * `this.byName[id] = p`): in the constructor the writes run as its body does, in a method maybe
  * not (`registry-push-good`, `registry-key-good` in idioms).
+ *
+ * Collections filled from what the linter cannot list (accounts from stack config): which keys
+ * they have cannot be told, but what each write stores can, so iterating them (`Object.entries`,
+ * `Object.values`, `map.values()`, a `map()` of `Object.keys(config)`) sees each value written; a
+ * read by one key stays unverifiable. Iterating such a map was unverifiable on every resource
+ * (runtime agreement: test/fixtures/agreement/registries, `config-each-good`).
  */
 const P = `import * as aws from "@pulumi/aws";
 const role = (id: string) => ({ assumeRoles: [{ roleArn: \`arn:aws:iam::\${id}:role/A\` }] });
@@ -116,5 +122,26 @@ ruleTester(requireResourceProvider, {
         { name: "a field's key a method may write with any key", code: `${WITH_ADD}new aws.s3.Bucket("b", {}, { provider: registry.byName.qa });`, errors: [{ messageId: "unverifiable", line: 19, message: /this\.byName\[name\] is written with a key the linter cannot tell/ }] },
         { name: "a field's element past what the constructor pushed", code: `${REGISTRY}new aws.s3.Bucket("b", {}, { provider: registry.providers[2] });`, errors: [{ messageId: "missingProvider", line: 18 }] },
         { name: "a field filled with undefined in the constructor, iterated", code: `${P}class Registry {\n    readonly providers: (aws.Provider | undefined)[] = [];\n    constructor() { this.providers.push(undefined); }\n}\nnew Registry().providers.forEach((p) =>\nnew aws.s3.Bucket("b", {}, { provider: p }));`, errors: [{ messageId: "missingProvider", line: 11 }] },
+    ],
+});
+
+/** Accounts from config: keys the linter cannot list. */
+const C = `import * as pulumi from "@pulumi/pulumi";
+${P}const fromConfig = new pulumi.Config().requireObject<Record<string, string>>("accounts");
+`;
+
+ruleTester(requireResourceProvider, {
+    valid: [
+        { name: "a map filled over config, iterated with Object.entries", code: `${C}for (const [name, id] of Object.entries(fromConfig)) { providers[name] = new aws.Provider(name, role(id)); }\nfor (const [name, provider] of Object.entries(providers)) { new aws.s3.Bucket(name, {}, { provider }); }` },
+        { name: "a map filled over config, iterated with Object.values().forEach", code: `${C}for (const name of Object.keys(fromConfig)) { providers[name] = new aws.Provider(name, role(fromConfig[name])); }\nObject.values(providers).forEach((provider, i) => new aws.sns.Topic("t" + i, {}, { provider }));` },
+        { name: "a list mapped from Object.keys of config", code: `${C}const list = Object.keys(fromConfig).map((name) => new aws.Provider(name, role(fromConfig[name])));\nlist.forEach((provider) => new aws.sqs.Queue("q", {}, { provider }));` },
+        { name: "a Map set over config, iterated", code: `${C}const byName = new Map<string, aws.Provider>();\nfor (const [name, id] of Object.entries(fromConfig)) { byName.set(name, new aws.Provider(name, role(id))); }\nfor (const provider of byName.values()) { new aws.s3.Bucket("b", {}, { provider }); }` },
+        { name: "a map with a literal key and keys from config, iterated", code: `${C}providers.prod = prod;\nfor (const [name, id] of Object.entries(fromConfig)) { providers[name] = new aws.Provider(name, role(id)); }\nfor (const provider of Object.values(providers)) { new aws.s3.Bucket("b", {}, { provider }); }` },
+    ],
+    invalid: [
+        { name: "filled over config with a value that may be undefined, iterated", code: `${C}for (const [name, id] of Object.entries(fromConfig)) { providers[name] = (id ? new aws.Provider(name, role(id)) : undefined)!; }\nfor (const provider of Object.values(providers)) { new aws.s3.Bucket("b", {}, { provider }); }`, errors: [{ messageId: "missingProvider", line: 9 }] },
+        { name: "filled over config, read by one key: unverifiable", code: `${C}for (const [name, id] of Object.entries(fromConfig)) { providers[name] = new aws.Provider(name, role(id)); }\nnew aws.s3.Bucket("b", {}, { provider: providers.dev });`, errors: [{ messageId: "unverifiable", line: 9 }] },
+        { name: "filled over config, read by position: unverifiable", code: `${C}for (const [name, id] of Object.entries(fromConfig)) { providers[name] = new aws.Provider(name, role(id)); }\nnew aws.s3.Bucket("b", {}, { provider: Object.values(providers)[0] });`, errors: [{ messageId: "unverifiable", line: 9 }] },
+        { name: "a list mapped from config to providers without a role is still read", code: `${C}const list = Object.keys(fromConfig).map((name) => name.length > 3 ? new aws.Provider(name, role(fromConfig[name])) : undefined);\nlist.forEach((provider) => new aws.sqs.Queue("q", {}, { provider }));`, errors: [{ messageId: "missingProvider", line: 9 }] },
     ],
 });
