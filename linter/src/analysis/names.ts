@@ -89,11 +89,20 @@ export class NameValues {
         if (isConst || writes.assignments.length === 0) {
             return withProps;
         }
+        const setter = !decl.initializer ? settingFunction(writes.assignments, use) : undefined;
+        if (setter) {
+            // `let provider; export function init() { provider = ...; }`: undefined if read before init()
+            // runs, an order of calls the linter does not follow. Told at the read, not at init's calls.
+            return [unknown(`"${use.text}" is set by ${setter}, which the linter cannot tell runs before this`, use)];
+        }
         // A read inside an assignment's own value (`o = { ...o, provider }`) sees what was there
         // before it, unless a loop (or a function called again) may have run that assignment already.
         const assigned = writes.assignments.filter((a) => !(a.pos <= use.pos && use.end <= a.end) || mayRepeat(a, decl)).flatMap((a) => this.ev.evaluate(a, ctx));
         // `let p; if (...) p = a; else p = b;` read afterwards: never its start (undefined, or the initial value).
-        return assignedBeforeUse(decl, use) ? assigned : [...withProps, ...assigned];
+        if (assignedBeforeUse(decl, use)) {
+            return assigned;
+        }
+        return [...withProps, ...assigned];
     }
 
     /** A variable's value where it is declared: its initializer, or the element (key) of the collection a `for...of` (`for...in`) loop declares it over. */
@@ -197,6 +206,28 @@ function restObject(pattern: ts.ObjectBindingPattern, base: Value[], el: ts.Bind
         omit.add(key.text);
     }
     return [{ t: "object", entries: [{ spread: () => base, omit }], node: el }];
+}
+
+/**
+ * The function every assignment of a variable declared without a value is in (`init()`), when the
+ * read is outside it: whether it has run by then is not something the analysis follows.
+ */
+function settingFunction(assignments: readonly ts.Node[], use: ts.Node): string | undefined {
+    let name: string | undefined;
+    for (const a of assignments) {
+        let fn: ts.Node | undefined = a.parent;
+        while (fn && !ts.isFunctionLike(fn)) {
+            fn = fn.parent;
+        }
+        if (!fn || (fn.pos <= use.pos && use.end <= fn.end)) {
+            return undefined;
+        }
+        const own = (fn as ts.FunctionLikeDeclaration).name;
+        const holder = fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.name : undefined;
+        const text = own && ts.isIdentifier(own) ? `${own.text}()` : holder && ts.isIdentifier(holder) ? `${holder.text}()` : "a function";
+        name = name === undefined || name === text ? text : "functions";
+    }
+    return assignments.length > 0 ? name : undefined;
 }
 
 /** Can `node` run more than once for one run of the variable's declaration (a loop or a function between them)? */

@@ -5,6 +5,10 @@ import { ruleTester } from "../rule-tester";
  * A `let` declared without a value and assigned later: its `undefined` start reaches a read only on
  * a path where no assignment ran first (linter/src/analysis/definite-assignment.ts). Runtime
  * agreement: test/fixtures/agreement/patterns (`chosen-good`, `chosen-bad`).
+ *
+ * Assigned only inside functions (`export function init(p) { provider = p; }`), a read elsewhere
+ * depends on whether a call ran first, an order of calls the linter does not follow: unverifiable,
+ * at the read. It was "undefined on some path", an error reported at init's call.
  */
 const P = `import * as aws from "@pulumi/aws"; import * as pulumi from "@pulumi/pulumi";
 const dev = new aws.Provider("dev", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/A" }] });
@@ -25,6 +29,16 @@ ruleTester(requireResourceProvider, {
         { name: "assigned in a try block and its catch", code: `${P}let q: aws.Provider;\ntry { q = prod; } catch { q = dev; }\nnew aws.s3.Bucket("b", {}, { provider: q });` },
     ],
     invalid: [
+        {
+            name: "set only by a setter function: unverifiable at the read, not an error at the setter's call",
+            code: `${P}let current: aws.Provider;\nexport function useAccount(p: aws.Provider) { current = p; }\nuseAccount(dev);\nnew aws.s3.Bucket("b", {}, { provider: current });`,
+            errors: [{ messageId: "unverifiable", line: 7, message: /"current" is set by useAccount\(\), which the linter cannot tell runs before this/ }],
+        },
+        {
+            name: "set by a setter and read in a helper: unverifiable in the helper",
+            code: `${P}let current: aws.Provider | undefined;\nexport const init = () => { current = prod; };\nexport function bucket(name: string) { return new aws.s3.Bucket(name, {}, { provider: current }); }\ninit();\nbucket("b");`,
+            errors: [{ messageId: "unverifiable", line: 6 }],
+        },
         { name: "assigned on one branch only", code: `${P}let q: aws.Provider | undefined;\nif (pulumi.getStack() === "prod") { q = prod; }\nnew aws.s3.Bucket("b", {}, { provider: q });`, errors: [{ messageId: "missingProvider", line: 6 }] },
         { name: "a switch without a default", code: `${P}let q: aws.Provider | undefined;\nswitch (pulumi.getStack()) { case "prod": q = prod; break; case "dev": q = dev; }\nnew aws.s3.Bucket("b", {}, { provider: q });`, errors: [{ messageId: "missingProvider", line: 6 }] },
         { name: "a clause that breaks before assigning", code: `${P}let q: aws.Provider | undefined;\nswitch (pulumi.getStack()) { case "qa": break; default: q = dev; }\nnew aws.s3.Bucket("b", {}, { provider: q });`, errors: [{ messageId: "missingProvider", line: 6 }] },
