@@ -9,7 +9,8 @@ import { bool, compare, isEquality, not, stringTest, truthOf } from "./condition
 import { NameValues } from "./names";
 import { VariableWrites } from "./variable-writes";
 import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
-import { definedHere } from "./guarded-reads";
+import { definedRead } from "./guarded-reads";
+import { PromiseValues } from "./promises";
 import { ABSENT, ArrayItem, Container, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
 
 /**
@@ -108,6 +109,7 @@ export class Evaluator {
     readonly writes: VariableWrites;
     private readonly collections: Collections;
     private readonly names: NameValues;
+    readonly promises: PromiseValues;
 
     constructor(
         readonly resolver: EntityResolver,
@@ -117,6 +119,7 @@ export class Evaluator {
         this.writes = new VariableWrites(this);
         this.collections = new Collections(this);
         this.names = new NameValues(this, this.collections);
+        this.promises = new PromiseValues(this);
     }
 
     evaluate(expr: ts.Expression, ctx: Ctx): Value[] {
@@ -138,24 +141,13 @@ export class Evaluator {
             // Never undefined where code in front of it made sure (a memoised factory's `if (!cache[k])
             // cache[k] = ...; return cache[k];`, `if (!p) throw ...`): what it may be, but undefined.
             if (result.some((v) => isNothing(v) || (v.t === "unknown" && v.oneOf))) {
-                result = this.definedRead(expr, result, ctx);
+                result = definedRead(this, expr, result, ctx);
             }
             memo.set(expr, result);
             return result;
         } finally {
             this.depth--;
         }
-    }
-
-    private definedRead(expr: ts.Expression, result: Value[], ctx: Ctx): Value[] {
-        const written = definedHere(expr);
-        const values = written?.map((w) => this.evaluate(w, ctx));
-        if (!values || values.some((v) => v.some(isNothing))) {
-            return result;
-        }
-        const opened = [...result.flatMap((v) => (v.t === "unknown" && v.oneOf ? v.oneOf() : [v])), ...values.flat()];
-        const defined = dedupe(opened.filter((v) => !isNothing(v)));
-        return defined.length > 0 ? defined : result;
     }
 
     /**
@@ -453,7 +445,7 @@ export class Evaluator {
                 return tested;
             }
         }
-        const mapped = this.collections.mapped(e, ctx) ?? this.collections.at(e, ctx) ?? this.collections.maps.call(e, ctx);
+        const mapped = this.collections.mapped(e, ctx) ?? this.collections.at(e, ctx) ?? this.collections.maps.call(e, ctx) ?? this.promises.call(e, ctx);
         if (mapped) {
             return mapped;
         }

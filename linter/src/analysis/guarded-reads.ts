@@ -1,5 +1,8 @@
 import { ts } from "@ts-morph/common";
+import type { Ctx } from "./context";
+import type { Evaluator } from "./evaluator";
 import { resolveIdentifier, unwrap } from "./scopes";
+import { dedupe, isNothing, type Value } from "./values";
 
 /**
  * Reads that the code in front of them has made defined, unless by a value that may itself be
@@ -36,6 +39,21 @@ export function definedHere(read: ts.Expression): ts.Expression[] | undefined {
         }
     }
     return undefined;
+}
+
+/**
+ * A read's values where code in front of it made it defined: without undefined, and a read by a key
+ * the linter cannot tell opened into the collection's values (values.ts `oneOf`) with what the
+ * guard wrote. As it was when nothing in front of it does, or a value written may be undefined.
+ */
+export function definedRead(ev: Evaluator, expr: ts.Expression, result: Value[], ctx: Ctx): Value[] {
+    const written = definedHere(expr)?.map((w) => ev.evaluate(w, ctx));
+    if (!written || written.some((v) => v.some(isNothing))) {
+        return result;
+    }
+    const opened = [...result.flatMap((v) => (v.t === "unknown" && v.oneOf ? v.oneOf() : [v])), ...written.flat()];
+    const defined = dedupe(opened.filter((v) => !isNothing(v)));
+    return defined.length > 0 ? defined : result;
 }
 
 /** What a read reads, as text: `cache[k]` for `cache[k]`, `cache.get(k)` and `cache.has(k)`'s map. */

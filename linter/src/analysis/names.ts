@@ -125,7 +125,7 @@ export class NameValues {
         const index = fn.parameters.indexOf(param);
         const binding = ctx.bindingOf(fn) ?? this.ev.members.implicitBinding(fn, ctx);
         if (!binding) {
-            const fromArray = this.collections.callbackParameter(fn, index, ctx);
+            const fromArray = this.collections.callbackParameter(fn, index, ctx) ?? this.ev.promises.thenParameter(fn, index, ctx);
             if (fromArray) {
                 return param.initializer && fromArray.some(isNothing) ? [...fromArray.filter((v) => !isNothing(v)), ...this.ev.evaluate(param.initializer, ctx)] : fromArray;
             }
