@@ -22,7 +22,13 @@ export class ClassMembers {
         if (ctx.has(fn)) {
             return [unknown(`${fn.name?.getText() ?? "a function"} calls itself`, call)];
         }
-        return this.returnValues(fn, ctx.with(fn, call), call);
+        return this.callResult(fn, ctx.with(fn, call), call);
+    }
+
+    /** What calling `fn` gives: what it returns, as a promise when it is async. */
+    callResult(fn: FunctionLike, ctx: Ctx, at: ts.Node): Value[] {
+        const async = (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+        return async ? [{ t: "promise", what: "a promise", of: () => this.returnValues(fn, ctx, at), node: at }] : this.returnValues(fn, ctx, at);
     }
 
     /** What `fn`'s body returns in `ctx` (in which its call, if it has one, is bound). */

@@ -194,7 +194,7 @@ export class Collections {
                 }
                 const index: Value = counted ? { t: "other", what: "an index", literal: String(i), numeric: true } : other("an index");
                 const given = within === undefined ? `element ${i}` : `element ${i} of spread ${within}`;
-                return { value: () => this.ev.members.returnValues(fn, ctx.with(fn, { given, args: [item.value(), [index], [outer]] }), call) };
+                return { value: () => this.ev.members.callResult(fn, ctx.with(fn, { given, args: [item.value(), [index], [outer]] }), call) };
             });
             return { t: "array", items, node: call };
         };

@@ -11,7 +11,7 @@ import { VariableWrites } from "./variable-writes";
 import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
 import { definedRead } from "./guarded-reads";
 import { PromiseValues } from "./promises";
-import { ABSENT, ArrayItem, Container, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
+import { ABSENT, ArrayItem, awaited, Container, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
 
 /**
  * Evaluates expressions to the values they may have at run time (see values.ts), following
@@ -253,9 +253,9 @@ export class Evaluator {
                 // `await Promise.resolve(x)` is x; only awaited: the promise itself, passed as options, has no provider.
                 const inner = unwrap((e as ts.AwaitExpression).expression);
                 if (ts.isCallExpression(inner) && inner.arguments.length === 1 && isGlobalCall(inner, "Promise", "resolve")) {
-                    return this.evaluate(inner.arguments[0], ctx);
+                    return awaited(this.evaluate(inner.arguments[0], ctx));
                 }
-                return this.evaluate((e as ts.AwaitExpression).expression, ctx);
+                return awaited(this.evaluate((e as ts.AwaitExpression).expression, ctx));
             }
             case Kind.ConditionalExpression: {
                 // Only the branch a condition of known truth takes (`env ? { provider: providers[env] } : {}` with env a literal).
@@ -422,6 +422,14 @@ export class Evaluator {
             return this.members.returns(entity.decl, e, ctx);
         }
         if (entity?.kind === "core") {
+            // `pulumi.output(p)`, `pulumi.all([a, b])`: outputs of the values, which are the values here (promises.ts).
+            const name = entity.path.join(".");
+            if ((name === "output" || name === "all") && e.arguments.length === 1 && !ts.isSpreadElement(e.arguments[0])) {
+                const arg = e.arguments[0];
+                // An output of a promise is an output of its value; `all` settles each element.
+                const of = () => (name === "all" ? this.promises.settled(this.evaluate(arg, ctx)) : awaited(this.evaluate(arg, ctx)));
+                return [{ t: "promise", what: "an output", of, node: e }];
+            }
             return [other(`a call of ${short(callee)}`)];
         }
         if (entity?.kind === "package") {

@@ -148,6 +148,7 @@ export class ProviderOutcomes {
                 case "map":
                 case "container":
                 case "other":
+                case "promise":
                     // The SDK refuses such a parent ("Resource parent is not a valid Resource").
                     return [{ t: "absent", why: "its parent is not a resource" }];
             }

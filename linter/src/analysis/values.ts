@@ -44,7 +44,13 @@ export type Value =
      * one of them, or undefined. Still unknown, unless read where it cannot be undefined
      * (`if (!provider) throw ...` in front of it: guarded-reads.ts).
      */
-    | { t: "unknown"; why: string; node: ts.Node; oneOf?: () => Value[] };
+    | { t: "unknown"; why: string; node: ts.Node; oneOf?: () => Value[] }
+    /**
+     * A promise or a Pulumi output of values (an async function's result, `pulumi.output(p)`):
+     * `await`, `then` and `apply` callbacks see `of()`; given as a provider or as options, it is
+     * none (the SDK reads `provider` of the promise itself).
+     */
+    | { t: "promise"; of: () => Value[]; what: "a promise" | "an output"; node: ts.Node };
 
 export type Container = Extract<Entity, { kind: "module" | "namespace" | "class" }>;
 
@@ -202,4 +208,9 @@ export function entriesFromPairs(list: Value, at: ts.Node): Entry[] {
 /** `key` written on some paths only: the object may keep what it had under it. */
 export function maybeWritten(key: string, value: () => Value[], at: ts.Node): Entry {
     return { spread: () => [{ t: "object", entries: [{ key, value }], node: at }, ABSENT] };
+}
+
+/** What awaiting values gives: a promise's values, anything else itself. */
+export function awaited(values: Value[]): Value[] {
+    return values.some((v) => v.t === "promise") ? values.flatMap((v) => (v.t === "promise" ? awaited(v.of()) : [v])) : values;
 }
