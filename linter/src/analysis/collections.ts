@@ -211,7 +211,7 @@ export class Collections {
 }
 
 /** The array a callback is given to (`receiver.forEach(fn)`), if it is. */
-function arrayMethodReceiver(fn: Callable): ts.Expression | undefined {
+export function arrayMethodReceiver(fn: Callable): ts.Expression | undefined {
     if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) {
         return undefined;
     }

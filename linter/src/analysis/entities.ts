@@ -1,6 +1,7 @@
 import { ts } from "@ts-morph/common";
 import type { SdkEntity } from "../sdk/model";
 import type { SdkRegistry } from "../sdk/registry";
+import { arrayMethodReceiver } from "./collections";
 import { defaultExport, isModuleExportsAssignment, wholeExport } from "./module-exports";
 import type { ProjectSources } from "./project-sources";
 import { Declaration, isAmbient, namespaceExport, resolveIdentifier, topLevelDeclaration, unwrap } from "./scopes";
@@ -55,6 +56,29 @@ export class EntityResolver {
             found = found && this.member(found, name, 1);
         }
         return found;
+    }
+
+    /**
+     * `[aws.sns.Topic, aws.sqs.Queue].forEach((T) => new T(...))`: the element parameter of a callback
+     * over a list of SDK classes in view is one of them; as with a condition between classes, one
+     * created on some path is created on that path (it was not seen as a resource at all).
+     */
+    private listedClass(param: ts.ParameterDeclaration, depth: number): Entity | undefined {
+        const fn = param.parent;
+        if (fn.parameters[0] !== param || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+            return undefined;
+        }
+        let list = arrayMethodReceiver(fn);
+        if (list && ts.isIdentifier(unwrap(list))) {
+            const decl = resolveIdentifier(unwrap(list) as ts.Identifier);
+            const constant = decl && ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+            list = constant ? decl.initializer : undefined;
+        }
+        const literal = list && unwrap(list);
+        if (!literal || !ts.isArrayLiteralExpression(literal)) {
+            return undefined;
+        }
+        return literal.elements.map((el) => (ts.isSpreadElement(el) ? undefined : this.resolve(el, depth + 1))).find((e) => e?.kind === "package");
     }
 
     fromModule(fromFile: ts.SourceFile, specifier: string, names: string[], depth: number): Entity | undefined {
@@ -248,7 +272,7 @@ export class EntityResolver {
         if (ts.isParameter(decl)) {
             // `C: typeof aws.s3.Bucket`: whatever is passed is that SDK class (or a subclass of it), so
             // `new C(...)` creates one of its resources (it was once not seen at all).
-            const target = decl.type && ts.isTypeQueryNode(decl.type) && ts.isEntityName(decl.type.exprName) ? this.resolveEntityName(decl.type.exprName, depth + 1) : undefined;
+            const target = decl.type && ts.isTypeQueryNode(decl.type) && ts.isEntityName(decl.type.exprName) ? this.resolveEntityName(decl.type.exprName, depth + 1) : this.listedClass(decl, depth);
             return target?.kind === "package" ? target : { kind: "parameter", decl };
         }
         if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) {
