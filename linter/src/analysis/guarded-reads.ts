@@ -25,7 +25,7 @@ export function definedHere(read: ts.Expression): ts.Expression[] | undefined {
     }
     let node: ts.Node = read;
     for (let parent = node.parent; parent && !ts.isFunctionLike(parent); node = parent, parent = parent.parent) {
-        if (ts.isIfStatement(parent) && parent.thenStatement === node && guards(parent.expression, target, true)) {
+        if (ts.isIfStatement(parent) && ((parent.thenStatement === node && guards(parent.expression, target, true)) || (parent.elseStatement === node && guards(parent.expression, target, false)))) {
             return [];
         }
         if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
@@ -123,21 +123,26 @@ function isNothingLiteral(e: ts.Expression): boolean {
 
 /**
  * What makes the location defined after `statement`: `L = v;` or `m.set(k, v);` (the value), such a
- * write in `if (<L is missing>) { ... }` with no `else` (the value), or `if (<L is missing>)` that
- * leaves (`throw`, `return`, `continue`, `break`) or an `assert(L)` of node:assert (nothing written).
+ * write in `if (<L is missing>) { ... }` (the value), or `if (<L is missing>)` that
+ * leaves (`throw`, `return`, `continue`, `break`; with an `else` or not), `if (L) ... else` that
+ * leaves, or an `assert(L)` of node:assert (nothing written).
  */
 function initialises(statement: ts.Statement, target: Location): ts.Expression[] | undefined {
     const direct = written(statement, target);
     if (direct) {
         return [direct];
     }
-    if (ts.isIfStatement(statement) && !statement.elseStatement && guards(statement.expression, target, false)) {
+    if (ts.isIfStatement(statement) && guards(statement.expression, target, false)) {
         const body = statement.thenStatement;
         const inBody = ts.isBlock(body) ? body.statements.map((s) => written(s, target)).find((w) => w !== undefined) : written(body, target);
+        // Written or left when it is missing: an `else` runs only when it is there.
         if (inBody) {
             return [inBody];
         }
         return leaves(body) ? [] : undefined;
+    }
+    if (ts.isIfStatement(statement) && statement.elseStatement && guards(statement.expression, target, true) && leaves(statement.elseStatement)) {
+        return []; // `if (provider) { ... } else { throw ... }`
     }
     return asserts(statement, target) ? [] : undefined;
 }

@@ -34,6 +34,10 @@ ruleTester(requireResourceProvider, {
             code: `${P}const cache: Record<string, aws.Provider> = {};\nfunction providerFor(id: string) {\n    if (!(id in cache)) { cache[id] = new aws.Provider(id, role(id)); }\n    return cache[id];\n}\nnew aws.s3.Bucket("b", {}, { provider: providerFor("222222222222") });`,
         },
         {
+            name: "filled under the guard, with an else",
+            code: `${P}const cache: Record<string, aws.Provider> = {};\nfunction providerFor(id: string) {\n    if (!cache[id]) { cache[id] = new aws.Provider(id, role(id)); } else { console.log("reused", id); }\n    return cache[id];\n}\nnew aws.s3.Bucket("b", {}, { provider: providerFor("222222222222") });`,
+        },
+        {
             name: "an early return of what is there, then an unconditional write",
             code: `${P}const cache: Record<string, aws.Provider> = {};\nfunction providerFor(id: string) {\n    if (cache[id]) {\n        return cache[id];\n    }\n    cache[id] = new aws.Provider(id, role(id));\n    return cache[id];\n}\nnew aws.s3.Bucket("b", {}, { provider: providerFor("222222222222") });`,
         },
