@@ -98,6 +98,24 @@ export class Collections {
     }
 
     /**
+     * `list.find((p) => ...)` of arrays in view: one of the elements or undefined, by a predicate the
+     * linter does not run. Unverifiable, unless a guard in front of the read leaves when it is
+     * undefined (`if (!p) throw ...`): then each element is judged (guarded-reads.ts).
+     */
+    found(call: ts.CallExpression, ctx: Ctx): Value[] | undefined {
+        const callee = unwrap(call.expression);
+        if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== "find" && callee.name.text !== "findLast") || call.arguments.length === 0) {
+            return undefined;
+        }
+        const arrays = this.ev.evaluate(callee.expression, ctx);
+        if (arrays.length === 0 || !arrays.every(isArray)) {
+            return undefined;
+        }
+        const list = callee.expression.getText().replace(/\s+/g, " ").slice(0, 40);
+        return [unknown(`they come from ${list}.${callee.name.text}(...), which may find none`, call, () => this.elements(arrays, call))];
+    }
+
+    /**
      * `list.at(0)`, `list.at(-1)` of arrays in view, with a literal index: that element (undefined
      * past the end, as at run time). From the end only when no element is spread in.
      */

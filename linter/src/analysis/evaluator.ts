@@ -453,7 +453,7 @@ export class Evaluator {
                 return tested;
             }
         }
-        const mapped = this.collections.mapped(e, ctx) ?? this.collections.at(e, ctx) ?? this.collections.maps.call(e, ctx) ?? this.promises.call(e, ctx);
+        const mapped = this.collections.mapped(e, ctx) ?? this.collections.at(e, ctx) ?? this.collections.maps.call(e, ctx) ?? this.collections.found(e, ctx) ?? this.promises.call(e, ctx);
         if (mapped) {
             return mapped;
         }
