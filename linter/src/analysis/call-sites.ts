@@ -3,7 +3,7 @@ import { callbackSites, handedSites, Via } from "./callback-sites";
 import type { CallSite, Callable } from "./context";
 import { EntityResolver } from "./entities";
 import { fileIndex, identifiersNamed } from "./file-index";
-import { resolveIdentifier, unwrap } from "./scopes";
+import { baseExpression, resolveIdentifier, unwrap } from "./scopes";
 
 /**
  * Every place in the project that calls a function, constructor or method: so a helper's options
@@ -251,9 +251,7 @@ function memberName(m: ts.MethodDeclaration | ts.PropertyAssignment | ts.Propert
     return ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) ? m.name.text : undefined;
 }
 
-export function baseExpression(cls: ts.ClassLikeDeclaration): ts.Expression | undefined {
-    return cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-}
+export { baseExpression };
 
 /** Does `sub` extend `base` through project classes? */
 export function extendsClass(sub: ts.ClassLikeDeclaration, base: ts.ClassLikeDeclaration, resolver: EntityResolver, depth = 0): boolean {

@@ -2,7 +2,7 @@ import { ts } from "@ts-morph/common";
 import type { CallSite, Callable } from "./context";
 import type { Entity, EntityResolver } from "./entities";
 import { identifiersNamed } from "./file-index";
-import { resolveIdentifier, unwrap, WRAPPER_KINDS } from "./scopes";
+import { argumentOf, baseExpression, resolveIdentifier, unwrap, WRAPPER_KINDS } from "./scopes";
 
 /**
  * Where a function handed to a project function is called: `forEachAccount((provider) =>
@@ -25,19 +25,13 @@ export function callbackSites(fn: Callable, resolver: EntityResolver, receiverCl
 
 /** The callers a function gets by being `arg` of a call of a project function; undefined when `arg` is not such an argument. */
 export function handedSites(arg: ts.Expression, resolver: EntityResolver, receiverClasses: ReceiverClassesOf): HandedSites | undefined {
-    let node: ts.Node = arg;
-    while (WRAPPER_KINDS.has(node.parent.kind)) {
-        node = node.parent;
-    }
-    const outer = node.parent;
-    if (!ts.isCallExpression(outer) && !ts.isNewExpression(outer)) {
+    // Not an argument: the function may be what is called (`(() => ...)()`).
+    const position = argumentOf(arg);
+    if (!position) {
         return undefined;
     }
+    const { call: outer, index } = position;
     const args: readonly ts.Expression[] = outer.arguments ?? [];
-    const index = args.indexOf(node as ts.Expression);
-    if (index < 0) {
-        return undefined; // the function is what is called (`(() => ...)()`), not an argument
-    }
     const receiver = receivingFunction(outer, resolver, receiverClasses);
     if (!receiver) {
         return undefined;
@@ -105,7 +99,7 @@ function inClassOrBases<T extends ts.ClassElement>(cls: ts.ClassLikeDeclaration,
         if (found) {
             return found;
         }
-        const base: ts.Expression | undefined = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+        const base = baseExpression(c);
         const e: Entity | undefined = base ? resolver.resolve(base) : undefined;
         c = e?.kind === "class" ? e.decl : undefined;
     }

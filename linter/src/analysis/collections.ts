@@ -3,7 +3,7 @@ import type { Callable, Ctx } from "./context";
 import type { Evaluator } from "./evaluator";
 import { MapValues } from "./maps";
 import { unwrap } from "./scopes";
-import { ABSENT, ArrayItem, dedupe, entriesFromPairs, isNothing, objectProperty, other, UNDEFINED, unknown, unlessCyclic, Value } from "./values";
+import { ABSENT, ArrayItem, dedupe, entriesFromPairs, isNothing, objectProperty, ofUnknownCount, other, UNDEFINED, unknown, unlessCyclic, Value } from "./values";
 
 /**
  * Arrays and objects used as collections, the way multi-account programs keep their providers: a
@@ -273,7 +273,7 @@ function unknownKeyed(method: string, obj: ObjectValue, at: ts.Node): Value | un
     const items: ArrayItem[] = [...known].map(([key, own]) => ({ value: element(() => [literal(key)], valueOf(own)) }));
     for (const value of hidden) {
         const some: ArrayItem = { value: element(() => [other("a key")], value) };
-        items.push({ spread: () => [{ t: "array", items: [some], node: at }] });
+        items.push(ofUnknownCount(some, at));
     }
     return { t: "array", items, node: at };
 }

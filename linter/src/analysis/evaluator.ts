@@ -11,7 +11,7 @@ import { VariableWrites } from "./variable-writes";
 import { resolveIdentifier, thisContainer, unwrap } from "./scopes";
 import { definedRead } from "./guarded-reads";
 import { PromiseValues } from "./promises";
-import { ABSENT, ArrayItem, awaited, Container, dedupe, Entry, isNothing, objectProperty, other, UNDEFINED, unknown, Value } from "./values";
+import { ABSENT, ArrayItem, awaited, Container, dedupe, Entry, isNothing, objectProperty, ofUnknownCount, other, UNDEFINED, unknown, Value } from "./values";
 
 /**
  * Evaluates expressions to the values they may have at run time (see values.ts), following
@@ -415,7 +415,7 @@ export class Evaluator {
             if (arg && !ts.isSpreadElement(arg) && OBJECT_LISTS.has(callee.name.text)) {
                 // Of an object out of view (accounts from config): a list all the same, of elements of unknown count.
                 const element = unknown(`it is an element of ${short(e)}, of an object the linter cannot list`, e);
-                return [{ t: "array", items: [{ spread: () => [{ t: "array", items: [{ value: () => [element] }], node: e }] }], node: e }];
+                return [{ t: "array", items: [ofUnknownCount({ value: () => [element] }, e)], node: e }];
             }
         }
         if (entity?.kind === "function") {
@@ -470,7 +470,7 @@ export class Evaluator {
 const RETURNS_ITS_ARGUMENT: ReadonlySet<string> = new Set(["freeze", "seal", "preventExtensions"]);
 
 /** `Global.name(...)` of the global object itself (not a local variable that shadows it). */
-function isGlobalCall(call: ts.CallExpression, global: string, name: string): boolean {
+export function isGlobalCall(call: ts.CallExpression, global: string, name: string): boolean {
     const callee = unwrap(call.expression);
     return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === global && !resolveIdentifier(callee.expression) && callee.name.text === name;
 }

@@ -2,7 +2,7 @@ import { ts } from "@ts-morph/common";
 import type { Callable, Ctx } from "./context";
 import type { Evaluator } from "./evaluator";
 import { resolveIdentifier, unwrap } from "./scopes";
-import { type ArrayItem, dedupe, entriesFromPairs, objectProperty, other, UNDEFINED, unknown, type Value } from "./values";
+import { type ArrayItem, dedupe, entriesFromPairs, objectProperty, ofUnknownCount, other, UNDEFINED, unknown, type Value } from "./values";
 
 type MapValue = Extract<Value, { t: "map" }>;
 
@@ -72,7 +72,7 @@ export class MapValues {
                     return { value: () => [unknown(entry.hidden, entry.node)] };
                 }
                 const some: ArrayItem = what === "values" ? { value } : what === "keys" ? { value: () => [other("a key")] } : { value: () => [{ t: "array", items: [{ value: () => [other("a key")] }, { value }], node: at }] };
-                return { spread: () => [{ t: "array", items: [some], node: at }] };
+                return ofUnknownCount(some, at);
             }
             if ("spread" in entry) {
                 // A set() that may not run: its entry, if any.

@@ -99,10 +99,7 @@ export class NameValues {
         // before it, unless a loop (or a function called again) may have run that assignment already.
         const assigned = writes.assignments.filter((a) => !(a.pos <= use.pos && use.end <= a.end) || mayRepeat(a, decl)).flatMap((a) => this.ev.evaluate(a, ctx));
         // `let p; if (...) p = a; else p = b;` read afterwards: never its start (undefined, or the initial value).
-        if (assignedBeforeUse(decl, use)) {
-            return assigned;
-        }
-        return [...withProps, ...assigned];
+        return assignedBeforeUse(decl, use) ? assigned : [...withProps, ...assigned];
     }
 
     /** A variable's value where it is declared: its initializer, or the element (key) of the collection a `for...of` (`for...in`) loop declares it over. */

@@ -1,7 +1,7 @@
 import { ts } from "@ts-morph/common";
 import type { Callable, Ctx } from "./context";
-import type { Evaluator } from "./evaluator";
-import { resolveIdentifier, unwrap, WRAPPER_KINDS } from "./scopes";
+import { type Evaluator, isGlobalCall } from "./evaluator";
+import { argumentOf, unwrap } from "./scopes";
 import { awaited, UNDEFINED, unknown, type Value } from "./values";
 
 /**
@@ -17,7 +17,7 @@ export class PromiseValues {
     /** `Promise.all(list)`, `p.then(fn)`; undefined for other calls, and for a `then` of something that is no promise in view. */
     call(e: ts.CallExpression, ctx: Ctx): Value[] | undefined {
         const arg = e.arguments[0];
-        if (isPromiseAll(e) && e.arguments.length === 1 && !ts.isSpreadElement(arg)) {
+        if (isGlobalCall(e, "Promise", "all") && e.arguments.length === 1 && !ts.isSpreadElement(arg)) {
             return [{ t: "promise", what: "a promise", of: () => this.settled(this.ev.evaluate(arg, ctx)), node: e }];
         }
         const fn = arg && unwrap(arg);
@@ -51,15 +51,11 @@ export class PromiseValues {
 
     /** The parameter of a callback written into `p.then(...)` or `o.apply(...)`: the value (the first; the rest are undefined), or undefined when p is no promise or output in view. */
     thenParameter(fn: Callable, index: number, ctx: Ctx): Value[] | undefined {
-        let arg: ts.Node = fn;
-        while (WRAPPER_KINDS.has(arg.parent.kind)) {
-            arg = arg.parent;
-        }
-        const call = arg.parent;
-        if (!ts.isCallExpression(call) || call.arguments[0] !== arg) {
+        const position = argumentOf(fn);
+        if (!position || position.index !== 0 || !ts.isCallExpression(position.call)) {
             return undefined;
         }
-        const callee = unwrap(call.expression);
+        const callee = unwrap(position.call.expression);
         if (!ts.isPropertyAccessExpression(callee) || !CALLBACK_METHODS.has(callee.name.text)) {
             return undefined;
         }
@@ -74,8 +70,3 @@ export class PromiseValues {
 
 /** `then` of a promise, `apply` of an output. */
 const CALLBACK_METHODS: ReadonlySet<string> = new Set(["then", "apply"]);
-
-function isPromiseAll(call: ts.CallExpression): boolean {
-    const callee = unwrap(call.expression);
-    return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Promise" && !resolveIdentifier(callee.expression) && callee.name.text === "all";
-}

@@ -169,6 +169,26 @@ export function topLevelDeclaration(file: ts.SourceFile, name: string): Declarat
     return declarationsOf(file)?.get(name);
 }
 
+/** What a class `extends`, as written. */
+export function baseExpression(cls: ts.ClassLikeDeclaration): ts.Expression | undefined {
+    return cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+}
+
+/** The call `node` is an argument of (through parentheses, `as`, `!`), with its position. */
+export function argumentOf(node: ts.Node): { call: ts.CallExpression | ts.NewExpression; index: number } | undefined {
+    let arg = node;
+    while (WRAPPER_KINDS.has(arg.parent.kind)) {
+        arg = arg.parent;
+    }
+    const call = arg.parent;
+    if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) {
+        return undefined;
+    }
+    const args: readonly ts.Expression[] = call.arguments ?? [];
+    const index = args.indexOf(arg as ts.Expression);
+    return index < 0 ? undefined : { call, index };
+}
+
 /** Expressions that only wrap another: parentheses, `as`, `!`, `<T>` casts and `satisfies`. */
 export const WRAPPER_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
     ts.SyntaxKind.ParenthesizedExpression,

@@ -214,3 +214,8 @@ export function maybeWritten(key: string, value: () => Value[], at: ts.Node): En
 export function awaited(values: Value[]): Value[] {
     return values.some((v) => v.t === "promise") ? values.flatMap((v) => (v.t === "promise" ? awaited(v.of()) : [v])) : values;
 }
+
+/** An element that a list holds an unknown number of times (none, one or many): iterating sees it, indexing cannot count it. */
+export function ofUnknownCount(item: ArrayItem, at: ts.Node): ArrayItem {
+    return { spread: () => [{ t: "array", items: [item], node: at }] };
+}
